@@ -1,0 +1,39 @@
+/**
+ * The test projects: one per package (and later per example). Vitest >= 4 ignores a
+ * file of this name on its own, so `vitest.config.ts` imports this list and passes it
+ * to `test.projects`; `test/workspace.test.ts` proves every package is listed and ran.
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+function dirsWithTests(parent: string): string[] {
+  const abs = path.join(root, parent);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(abs, d.name, 'package.json')))
+    .map((d) => `${parent}/${d.name}`);
+}
+
+/** Every package and example directory; each becomes a Vitest project named after it. */
+export const projectDirs = [...dirsWithTests('packages'), ...dirsWithTests('examples')];
+
+export const projects = [
+  {
+    extends: true as const,
+    test: { name: 'workspace', root, include: ['test/**/*.test.ts'] },
+  },
+  ...projectDirs.map((dir) => ({
+    extends: true as const,
+    test: {
+      name: dir.split('/')[1] as string,
+      root: path.join(root, dir),
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
+    },
+  })),
+];
+
+export default projects;
