@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { projects } from './vitest.workspace';
+import EveryProjectRan from './test/every-project-ran.ts';
+import { projects } from './vitest.workspace.ts';
 
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
@@ -19,6 +20,7 @@ export default defineConfig({
   },
   test: {
     projects,
+    reporters: ['default', new EveryProjectRan()],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -3,9 +3,9 @@
  * file of this name on its own, so `vitest.config.ts` imports this list and passes it
  * to `test.projects`; `test/workspace.test.ts` proves every package is listed and ran.
  */
-import { readdirSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 

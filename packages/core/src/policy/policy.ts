@@ -1,0 +1,93 @@
+/** The rules a server enforces (DESIGN, "Policy"). Every field has a default. */
+export interface PasskeyPolicy {
+  /** Hard limit per account, enforced atomically by the store. Default 10. */
+  maxPasskeysPerUser: number;
+  /** `'required'`: biometrics or PIN on every ceremony. `'preferred'` also lets U2F-only keys register. */
+  userVerification: 'required' | 'preferred';
+  /** How recent a security verification must be to add or remove a passkey. Default 300 s. */
+  stepUpMaxAgeSeconds: number;
+  /** Lifetime of a ceremony's challenge. Default 300 s. */
+  challengeTtlSeconds: number;
+  /** A signature counter that did not increase: refuse, or flag with an event and allow. */
+  counterRegression: 'reject' | 'flag';
+  /** Maximum length of a passkey name, in code points. Default 64. */
+  nameMaxLength: number;
+  /** AAGUID allow/deny lists (lowercase UUIDs). Default: every authenticator. */
+  authenticators: { allow?: string[]; deny?: string[] };
+  /** `'direct'`: ask for attestation and refuse any that does not chain to a trusted root. */
+  attestation: 'none' | 'direct';
+  /** PEM root certificates trusted for `'direct'` attestation. */
+  trustAnchors?: string[];
+}
+
+/** DESIGN's defaults. */
+export const DEFAULT_POLICY: Readonly<PasskeyPolicy> = Object.freeze({
+  maxPasskeysPerUser: 10,
+  userVerification: 'required',
+  stepUpMaxAgeSeconds: 300,
+  challengeTtlSeconds: 300,
+  counterRegression: 'reject',
+  nameMaxLength: 64,
+  authenticators: {},
+  attestation: 'none',
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEYS = new Set(Object.keys(DEFAULT_POLICY).concat('trustAnchors'));
+
+function integer(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`policy.${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new RangeError(`policy.${name} must be one of ${allowed.join(', ')}, got ${String(value)}`);
+  }
+  return value as T;
+}
+
+function aaguids(name: string, value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !UUID.test(v.toLowerCase()))) {
+    throw new TypeError(`policy.authenticators.${name} must be an array of AAGUIDs (UUID strings)`);
+  }
+  return value.map((v: string) => v.toLowerCase());
+}
+
+/**
+ * Fills a partial policy with DESIGN's defaults and refuses invalid values at once
+ * (a misconfigured server fails at start-up, not at its first request). Never mutates its input.
+ */
+export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPolicy {
+  if (typeof partial !== 'object' || partial === null) throw new TypeError('policy must be an object');
+  for (const key of Object.keys(partial)) {
+    if (!KEYS.has(key)) throw new TypeError(`policy.${key} is not a policy field`);
+  }
+  const p = { ...DEFAULT_POLICY, ...partial };
+  const auth = p.authenticators;
+  if (typeof auth !== 'object' || auth === null)
+    throw new TypeError('policy.authenticators must be an object');
+  const allow = aaguids('allow', auth.allow);
+  const deny = aaguids('deny', auth.deny);
+  const anchors = p.trustAnchors;
+  if (
+    anchors !== undefined &&
+    (!Array.isArray(anchors) || anchors.some((a) => !/-----BEGIN CERTIFICATE-----/.test(a)))
+  ) {
+    throw new TypeError('policy.trustAnchors must be an array of PEM certificates');
+  }
+  return {
+    maxPasskeysPerUser: integer('maxPasskeysPerUser', p.maxPasskeysPerUser, 1, 1000),
+    userVerification: oneOf('userVerification', p.userVerification, ['required', 'preferred'] as const),
+    stepUpMaxAgeSeconds: integer('stepUpMaxAgeSeconds', p.stepUpMaxAgeSeconds, 1, 86_400),
+    challengeTtlSeconds: integer('challengeTtlSeconds', p.challengeTtlSeconds, 10, 3_600),
+    counterRegression: oneOf('counterRegression', p.counterRegression, ['reject', 'flag'] as const),
+    nameMaxLength: integer('nameMaxLength', p.nameMaxLength, 1, 256),
+    authenticators: { ...(allow ? { allow } : {}), ...(deny ? { deny } : {}) },
+    attestation: oneOf('attestation', p.attestation, ['none', 'direct'] as const),
+    ...(anchors ? { trustAnchors: [...anchors] } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Reporter, TestModule } from 'vitest/node';
+import { projects } from '../vitest.workspace.ts';
+
+/**
+ * Fails a full run (`vitest run` with no filter) in which a project of vitest.workspace.ts
+ * ran no test: the proof that the workspace file really drives the projects.
+ */
+export default class EveryProjectRan implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const filtered = process.argv.slice(2).some((a) => a !== 'run' && !a.startsWith('--reporter'));
+    const counts = new Map<string, number>(projects.map((p) => [p.test.name, 0]));
+    for (const m of modules) {
+      const name = m.project.name;
+      let n = 0;
+      for (const t of m.children.allTests()) if (t.result().state === 'passed') n++;
+      counts.set(name, (counts.get(name) ?? 0) + n);
+    }
+    const line = [...counts].map(([name, n]) => `${name} ${n}`).join(', ');
+    console.log(`\npassed tests per project: ${line}`);
+    const missing = [...counts].filter(([, n]) => n === 0).map(([name]) => name);
+    if (!filtered && missing.length > 0) {
+      console.error(`projects that ran no passing test: ${missing.join(', ')}`);
+      process.exitCode = 1;
+    }
+  }
+}
