@@ -21,7 +21,7 @@ export interface AttestedCredentialData {
 }
 
 /** SHA-256, the hash of the RP ID and of clientDataJSON. */
-export function sha256(data: Uint8Array | string): Uint8Array {
+export function sha256(data: Uint8Array | string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(createHash('sha256').update(data).digest());
 }
 
@@ -45,7 +45,7 @@ export function encodeAuthenticatorData(input: {
   flags: AuthenticatorFlags;
   counter: number;
   attested?: AttestedCredentialData;
-}): Uint8Array {
+}): Uint8Array<ArrayBuffer> {
   const head = new Uint8Array(37);
   head.set(sha256(input.rpId), 0);
   head[32] = flagsByte(input.flags, input.attested !== undefined);

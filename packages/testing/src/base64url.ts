@@ -4,12 +4,12 @@ export function toBase64url(bytes: Uint8Array): string {
 }
 
 /** Decodes base64url (padding tolerated) into a plain `Uint8Array`. */
-export function fromBase64url(text: string): Uint8Array {
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.from(text, 'base64url'));
 }
 
 /** Joins byte arrays, as the spec's `||` does. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

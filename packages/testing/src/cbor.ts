@@ -16,7 +16,7 @@ const encoder = new Encoder({
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false });
 
 /** Encodes a value (Maps with integer or text keys, byte strings, numbers, text) to CBOR. */
-export function encodeCbor(value: unknown): Uint8Array {
+export function encodeCbor(value: unknown): Uint8Array<ArrayBuffer> {
   const encoded = encoder.encode(value);
   return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength).slice();
 }

@@ -69,7 +69,7 @@ export function issueCertificate(input: {
   notBefore: Date;
   notAfter: Date;
   extensions: Extension[];
-}): Uint8Array {
+}): Uint8Array<ArrayBuffer> {
   const signatureAlgorithm = new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
   const spki = input.publicKey.export({ type: 'spki', format: 'der' });
   const tbsCertificate = new TBSCertificate({

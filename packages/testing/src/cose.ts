@@ -47,6 +47,6 @@ export function coseKeyOf(algorithm: AlgorithmName, publicKey: KeyObject): Map<n
 }
 
 /** The CBOR bytes of the COSE key, as embedded in attested credential data. */
-export function encodeCoseKey(algorithm: AlgorithmName, publicKey: KeyObject): Uint8Array {
+export function encodeCoseKey(algorithm: AlgorithmName, publicKey: KeyObject): Uint8Array<ArrayBuffer> {
   return encodeCbor(coseKeyOf(algorithm, publicKey));
 }

@@ -17,7 +17,7 @@ export interface StoredCredential {
   /** COSE algorithm identifier: -7, -8 or -257. */
   readonly coseAlgorithm: number;
   /** The COSE_Key bytes, as a verifier stores them. */
-  readonly publicKey: Uint8Array;
+  readonly publicKey: Uint8Array<ArrayBuffer>;
   /** Whether `get()` without `allowCredentials` can find it (a discoverable credential). */
   readonly discoverable: boolean;
   readonly transports: readonly string[];

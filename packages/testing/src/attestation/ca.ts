@@ -23,7 +23,7 @@ const TEN_YEARS = 10 * 365 * 24 * HOUR;
 /** An attestation certificate and the key that signs attestation statements with it. */
 export interface AttestationCertificate {
   /** DER bytes of the leaf, the first (and only) entry of `x5c`. */
-  readonly certificate: Uint8Array;
+  readonly certificate: Uint8Array<ArrayBuffer>;
   /** P-256 private key matching the certificate. */
   readonly privateKey: KeyObject;
 }
@@ -33,7 +33,7 @@ export interface AttestationCa {
   /** The self-signed root as PEM: hand it to the verifier as the trust anchor. */
   readonly rootCertificatePem: string;
   /** The same root as DER bytes. */
-  readonly rootCertificate: Uint8Array;
+  readonly rootCertificate: Uint8Array<ArrayBuffer>;
   /** The leaf for an AAGUID (16 bytes), issued on first use and reused after. */
   attestationCertificate(aaguid: Uint8Array): AttestationCertificate;
 }
