@@ -1,1 +1,37 @@
-export {};
+/** Create a client: `createPasskeyClient({ baseUrl, fetch, credentials })`. */
+
+/** What `capabilities()` reports. */
+export type { Capabilities } from './capabilities';
+export {
+  createPasskeyClient,
+  type PasskeyClient,
+  type PasskeyClientOptions,
+  type RegisterOptions,
+  type SignInOptions,
+  type UpgradeOptions,
+  type UserDetails,
+  type VerifyOptions,
+} from './client';
+/** Outcomes of `list()`, `rename()`, `removalImpact()`, `remove()` and `signalUserDetails()`. */
+export type { ListResult, RemovalImpactResult, RemoveResult, RenameResult, SignalResult } from './manage';
+/** Outcomes of the ceremonies and their shared failure cases. */
+export type {
+  AbortedOutcome,
+  AlreadyRegisteredOutcome,
+  CancelledOutcome,
+  ErrorOutcome,
+  MisconfiguredOutcome,
+  RegisterResult,
+  SignInResult,
+  UnsupportedOutcome,
+  VerifyResult,
+} from './outcomes';
+/** Wire types, declared for the browser. */
+export type {
+  AuthenticatorChoice,
+  ClientErrorCode,
+  PasskeyClientError,
+  PasskeyErrorCode,
+  PasskeyView,
+  ServerErrorCode,
+} from './types';

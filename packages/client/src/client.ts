@@ -1,0 +1,71 @@
+import { capabilities } from './capabilities';
+import { createHttp } from './http';
+import { type Context, list, removalImpact, remove, rename, signalUserDetails } from './manage';
+import { register, upgrade } from './register';
+import { signIn } from './sign-in';
+import { verify } from './verify';
+
+/**
+ * The browser half of the passkey SDK, speaking DESIGN's HTTP protocol under `baseUrl`.
+ * Every method resolves to a discriminated union on `status` and never throws.
+ *
+ * @example
+ * const passkeys = createPasskeyClient({ baseUrl: '/api/passkeys' });
+ * const result = await passkeys.signIn();
+ * if (result.status === 'cancelled') showPasswordForm();
+ */
+export function createPasskeyClient(
+  options: {
+    /** Where the server's passkey handler is mounted. Default `'/passkeys'`. */
+    baseUrl?: string;
+    /** A `fetch` to use instead of the global one (tests, extra headers). */
+    fetch?: typeof fetch;
+    /** Cookies for the session: default `'same-origin'`; `'include'` for an API on another origin. */
+    credentials?: RequestCredentials;
+  } = {},
+) {
+  const ctx: Context = {
+    http: createHttp({
+      baseUrl: options.baseUrl ?? '/passkeys',
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      credentials: options.credentials ?? 'same-origin',
+    }),
+  };
+  return {
+    /** What this browser can do (WebAuthn, platform authenticator, autofill, QR, signals). */
+    capabilities,
+    /** Creates a passkey for the signed-in user on this device, another device (QR) or a security key. */
+    register: (opts?: Parameters<typeof register>[1]) => register(ctx, opts),
+    /** Automatic passkey upgrade after a password sign-in; quiet refusals are outcomes. */
+    upgrade: (opts?: Parameters<typeof upgrade>[1]) => upgrade(ctx, opts),
+    /** Signs in with a passkey, by a button (`'modal'`) or in the username field's autofill (`'conditional'`). */
+    signIn: (opts?: Parameters<typeof signIn>[1]) => signIn(ctx, opts),
+    /** Confirms one sensitive action with a passkey; resolves to a single-use receipt. */
+    verify: (opts: Parameters<typeof verify>[1]) => verify(ctx, opts),
+    /** The signed-in user's passkeys, their limit, and the RP ID and user handle for signals. */
+    list: () => list(ctx),
+    /** Renames one of the user's passkeys. */
+    rename: (id: string, name: string) => rename(ctx, id, name),
+    /** What removing this passkey would leave: show it as a warning before `remove`. */
+    removalImpact: (id: string) => removalImpact(ctx, id),
+    /** Removes a passkey (needs a fresh security verification) and tells the browser. */
+    remove: (id: string, opts: { confirm: true }) => remove(ctx, id, opts),
+    /** Tells the browser the account's new names, for its passkey pickers. */
+    signalUserDetails: (details: Parameters<typeof signalUserDetails>[1]) => signalUserDetails(ctx, details),
+  };
+}
+
+/** A client made by {@link createPasskeyClient}. */
+export type PasskeyClient = ReturnType<typeof createPasskeyClient>;
+/** Options of {@link createPasskeyClient}. */
+export type PasskeyClientOptions = NonNullable<Parameters<typeof createPasskeyClient>[0]>;
+/** Options of `register()`: `authenticator`, `name`, `signal`. */
+export type RegisterOptions = NonNullable<Parameters<PasskeyClient['register']>[0]>;
+/** Options of `upgrade()`: `name`, `signal`. */
+export type UpgradeOptions = NonNullable<Parameters<PasskeyClient['upgrade']>[0]>;
+/** Options of `signIn()`: `mediation`, `username`, `signal`. */
+export type SignInOptions = NonNullable<Parameters<PasskeyClient['signIn']>[0]>;
+/** Options of `verify()`: `action`, `details`, `signal`. */
+export type VerifyOptions = Parameters<PasskeyClient['verify']>[0];
+/** Names for `signalUserDetails()`. */
+export type UserDetails = Parameters<PasskeyClient['signalUserDetails']>[0];

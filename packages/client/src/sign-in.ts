@@ -1,0 +1,61 @@
+import {
+  browserSupportsWebAuthnAutofill,
+  type PublicKeyCredentialRequestOptionsJSON,
+  startAuthentication,
+} from '@simplewebauthn/browser';
+import { begin } from './ceremony';
+import type { PasskeyJSON } from './http';
+import { revive } from './http';
+import type { Context } from './manage';
+import { ceremonyFailure, type SignInResult } from './outcomes';
+import { sendSignal } from './signals';
+
+/**
+ * Signs in with a passkey: `login/options`, the browser prompt, `login/verify`.
+ * `mediation: 'conditional'` offers passkeys in the autofill of an
+ * `<input autocomplete="username webauthn">` and waits for the user: it restarts with fresh
+ * options before the challenge expires, until the user picks a passkey or `signal` aborts.
+ */
+export async function signIn(
+  ctx: Context,
+  options: { mediation?: 'modal' | 'conditional'; username?: string; signal?: AbortSignal } = {},
+): Promise<SignInResult> {
+  const { mediation = 'modal', username, signal } = options;
+  const autofill = mediation === 'conditional';
+  if (autofill) {
+    if (!(await browserSupportsWebAuthnAutofill())) return { status: 'unsupported' };
+    if (!globalThis.document?.querySelector("input[autocomplete$='webauthn']")) {
+      return {
+        status: 'misconfigured',
+        message: 'No <input autocomplete="username webauthn">',
+      };
+    }
+  }
+  const answered = await begin(ctx, {
+    route: '/login',
+    body: { username, mediation },
+    start: (optionsJSON: PublicKeyCredentialRequestOptionsJSON) =>
+      startAuthentication({ optionsJSON, useBrowserAutofill: autofill }),
+    fail: (err) => ceremonyFailure(err, 'get'),
+    signal,
+    restart: autofill,
+  });
+  if (answered.status !== 'ok') return answered;
+  const { ceremonyId, response } = answered;
+  const done = await ctx.http<{ userId: string; passkey: PasskeyJSON }>(
+    'POST',
+    '/login/verify',
+    { ceremonyId, response },
+    { expect: ['userId', 'passkey'] },
+  );
+  if (done.status === 'error') {
+    // The authenticator offered a passkey the server does not have (L3 §5.1.10.1).
+    const rpId = answered.options.rpId ?? globalThis.location?.hostname;
+    if (done.error.code === 'CREDENTIAL_NOT_FOUND' && rpId) {
+      await sendSignal('signalUnknownCredential', { rpId, credentialId: response.id });
+    }
+    return done;
+  }
+  ctx.account = undefined;
+  return { status: 'signed-in', userId: done.data.userId, passkey: revive(done.data.passkey) };
+}

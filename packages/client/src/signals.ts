@@ -1,0 +1,25 @@
+/**
+ * WebAuthn L3 signal methods (§5.1.10): hints that let the browser and password managers
+ * hide passkeys the server no longer accepts and show current account names:
+ * - `signalUnknownCredential({ rpId, credentialId })`: the server does not know it;
+ * - `signalAllAcceptedCredentials({ rpId, userId, allAcceptedCredentialIds })`: only these
+ *   remain for this user handle;
+ * - `signalCurrentUserDetails({ rpId, userId, name, displayName })`: the account's names.
+ * They are best effort: feature-detected, and a failure never reaches the app.
+ */
+export async function sendSignal(
+  name: 'signalUnknownCredential' | 'signalAllAcceptedCredentials' | 'signalCurrentUserDetails',
+  options: { rpId: string } & Record<string, unknown>,
+): Promise<boolean> {
+  const pkc = (globalThis as { PublicKeyCredential?: unknown }).PublicKeyCredential as
+    | Record<string, unknown>
+    | undefined;
+  const method = pkc?.[name];
+  if (typeof method !== 'function') return false;
+  try {
+    await method.call(pkc, options);
+    return true;
+  } catch {
+    return false;
+  }
+}
