@@ -67,7 +67,7 @@ export interface GetCallOptions {
   origin: string;
   /** Which of several matching credentials the user picks (base64url ID). Default: the first. */
   credentialId?: string;
-  /** Flags for this assertion, e.g. `{ uv: false }`. Default: the authenticator's. */
+  /** Flags for this assertion, e.g. `{ uv: false }`. Default: the authenticator's; BE stays as registered. */
   flags?: Partial<AuthenticatorFlags>;
   faults?: Faults;
 }
@@ -92,7 +92,12 @@ export function resolveSettings(
     transports: call.transports ?? base.transports ?? (attachment === 'platform' ? ['internal'] : ['usb']),
     aaguid: call.aaguid ?? base.aaguid ?? ZERO_AAGUID,
     discoverable: call.discoverable ?? base.discoverable,
-    flags: { up: true, uv: true, be: false, bs: false, ...base.flags, ...call.flags },
-    counter: { start: 0, increment: 1, ...base.counter, ...call.counter },
+    flags: { up: true, uv: true, be: false, bs: false, ...defined(base.flags), ...defined(call.flags) },
+    counter: { start: 0, increment: 1, ...defined(base.counter), ...defined(call.counter) },
   };
+}
+
+/** Drops members set to `undefined`, so `{ uv: undefined }` keeps the default instead of erasing it. */
+function defined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -66,6 +66,8 @@ async function register(algorithm: AlgorithmName, attestation: AttestationFormat
     expectedChallenge: options.challenge,
     expectedOrigin: ORIGIN,
     expectedRPID: RP_ID,
+    requireUserPresence: true,
+    requireUserVerification: true,
   });
   return { authenticator, verification };
 }
@@ -115,6 +117,7 @@ describe.each(['ES256', 'EdDSA', 'RS256'] as const)('authentication faults, %s',
       expectedOrigin: ORIGIN,
       expectedRPID: RP_ID,
       credential,
+      requireUserVerification: true,
     });
   }
 
