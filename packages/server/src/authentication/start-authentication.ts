@@ -1,0 +1,90 @@
+import { PasskeyError } from '@acme/passkey-core';
+import type {
+  PublicKeyCredentialDescriptorJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { putCeremony } from '../internal/ceremonies';
+import type { ServerContext } from '../internal/context';
+import { randomBytes, toBase64Url } from '../internal/encoding';
+import {
+  AUTHENTICATOR_CHOICES,
+  type AuthenticatorChoice,
+  HINTS,
+  MEDIATIONS,
+  optionalEnum,
+  requireObject,
+  requireString,
+} from '../internal/input';
+import { fakeCredentials } from './fake-credentials';
+
+/** Input of `startAuthentication`: usernameless (discoverable) by default, or for a known user. */
+export interface StartAuthenticationInput {
+  userId?: string;
+  /** `'conditional'`: the browser's autofill (always usernameless). */
+  mediation?: 'modal' | 'conditional';
+  authenticator?: AuthenticatorChoice;
+}
+
+/** Builds and stores a `webauthn.get` ceremony for a sign-in or a step-up. */
+export async function startAssertion(
+  ctx: ServerContext,
+  fields: {
+    kind: 'authentication' | 'step-up';
+    userId: string | null;
+    allow: PublicKeyCredentialDescriptorJSON[] | null;
+    challenge?: Uint8Array;
+    hints: string[];
+    extra?: Record<string, unknown>;
+  },
+): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const challenge = toBase64Url(fields.challenge ?? randomBytes(32));
+  const { ceremonyId } = await putCeremony(ctx, {
+    kind: fields.kind,
+    challenge,
+    userId: fields.userId,
+    allow: fields.allow?.map((c) => c.id) ?? null,
+    ...fields.extra,
+  });
+  const options: PublicKeyCredentialRequestOptionsJSON = {
+    challenge,
+    timeout: ctx.policy.challengeTtlSeconds * 1000,
+    rpId: ctx.rpId,
+    allowCredentials: fields.allow ?? [],
+    userVerification: ctx.policy.userVerification,
+    ...(fields.hints.length > 0
+      ? { hints: fields.hints as PublicKeyCredentialRequestOptionsJSON['hints'] }
+      : {}),
+  };
+  return { ceremonyId, options };
+}
+
+/** Starts a sign-in. For a known user, `allowCredentials` lists their passkeys. */
+export async function startAuthentication(
+  ctx: ServerContext,
+  input: StartAuthenticationInput = {},
+  fakeFor?: string,
+): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const body = requireObject(input, 'input');
+  const mediation = optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
+  const choice = optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
+  const userId = body.userId === undefined ? null : requireString(body.userId, 'userId');
+  if (mediation === 'conditional' && (userId !== null || fakeFor !== undefined)) {
+    throw new PasskeyError(
+      'INVALID_REQUEST',
+      'Autofill (conditional) sign-in is usernameless: omit the user',
+    );
+  }
+  let allow: PublicKeyCredentialDescriptorJSON[] | null = null;
+  if (userId !== null) {
+    const passkeys = await ctx.store.listByUser(userId);
+    allow = passkeys.map((p) => ({
+      id: p.id,
+      type: 'public-key',
+      transports: p.transports as AuthenticatorTransport[],
+    }));
+    if (allow.length === 0) allow = await fakeCredentials(ctx, `user:${userId}`);
+  } else if (fakeFor !== undefined) {
+    allow = await fakeCredentials(ctx, `name:${fakeFor.normalize('NFC').toLowerCase()}`);
+  }
+  return startAssertion(ctx, { kind: 'authentication', userId, allow, hints: HINTS[choice].hints });
+}

@@ -1,0 +1,43 @@
+import type { ChallengeStore, PasskeyEvent, PasskeyPolicy, PasskeyStore } from '@acme/passkey-core';
+
+/** Where the server reports what it cannot put in a response (hook failures, key warnings). */
+export interface PasskeyLogger {
+  warn(message: string, ...args: unknown[]): void;
+  error(message: string, ...args: unknown[]): void;
+}
+
+/** Signing of step-up receipts (compact JWS, ES256). */
+export interface ReceiptConfig {
+  /** A P-256 private key, as a WebCrypto `CryptoKey` or a JWK. Several instances must share one. */
+  privateKey: CryptoKey | JsonWebKey;
+  /** The receipts' `iss`. Default: the RP ID. */
+  issuer?: string;
+  /** Receipt lifetime. Default 120 s. */
+  ttlSeconds?: number;
+}
+
+/** Configuration of {@link createPasskeyServer}. Validated at once; never mutated. */
+export interface PasskeyServerConfig {
+  /** The relying party: `id` is the RP ID (a domain, e.g. `example.com` or `localhost`). */
+  rp: { id: string; name: string };
+  /** Accepted origins: web (`https://example.com`) and native (`android:apk-key-hash:…`). */
+  origins: string[];
+  /** Default: in memory (one process only). */
+  store?: PasskeyStore;
+  /** Default: in memory (one process only). */
+  challenges?: ChallengeStore;
+  policy?: Partial<PasskeyPolicy>;
+  /** Default: a key generated on first use, with a warning (it cannot be shared between instances). */
+  receipts?: ReceiptConfig;
+  /**
+   * Keys the fake credential IDs given for unknown usernames. Random per process if absent:
+   * several instances must share one, or an attacker could tell unknown names apart.
+   */
+  secret?: string | Uint8Array;
+  /** Audit events; awaited, and an error it throws is logged, never fails a ceremony. */
+  onEvent?: (event: PasskeyEvent) => void | Promise<void>;
+  /** Injectable clock. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Default: `console`. */
+  logger?: PasskeyLogger;
+}

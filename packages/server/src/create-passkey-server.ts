@@ -1,0 +1,82 @@
+import { finishAuthentication } from './authentication/finish-authentication';
+import { startAuthentication } from './authentication/start-authentication';
+import type { PasskeyServerConfig } from './config';
+import { createContext, type ServerContext } from './internal/context';
+import { list } from './management/list';
+import { impactOf, remove } from './management/remove';
+import { rename } from './management/rename';
+import { finishRegistration } from './registration/finish-registration';
+import { startRegistration } from './registration/start-registration';
+import { finishStepUp } from './step-up/finish-step-up';
+import { createReceiptSigner } from './step-up/receipts';
+import { startStepUp } from './step-up/start-step-up';
+import { verifyReceipt } from './step-up/verify-receipt';
+
+/** Internals the HTTP handler needs (fake credentials for unknown names, web origins). */
+export const INTERNALS: unique symbol = Symbol('passkey-server.internals');
+
+/**
+ * Creates the passkey server: registration, sign-in, step-up receipts and management.
+ * Synchronous; validates `config` at once and throws a TypeError on a bad RP ID, origin,
+ * policy value or key shape. Keys are imported (or generated, with a warning) on first use.
+ *
+ * @example
+ * const passkeys = createPasskeyServer({
+ *   rp: { id: 'example.com', name: 'Example' },
+ *   origins: ['https://example.com'],
+ *   store: stores.store, challenges: stores.challenges,
+ *   receipts: { privateKey: JSON.parse(process.env.RECEIPT_JWK!) },
+ *   secret: process.env.PASSKEY_SECRET,
+ * });
+ */
+export function createPasskeyServer(config: PasskeyServerConfig) {
+  const ctx: ServerContext = createContext(config);
+  const signer = createReceiptSigner(ctx);
+  return {
+    /** Starts adding a passkey for a signed-in user who has just completed a security verification. */
+    startRegistration: (input: Parameters<typeof startRegistration>[1]) => startRegistration(ctx, input),
+    /** Verifies the new passkey and stores it (atomically under the limit). */
+    finishRegistration: (input: Parameters<typeof finishRegistration>[1]) => finishRegistration(ctx, input),
+    /** Starts a sign-in: usernameless by default, or for a known user. */
+    startAuthentication: (input: Parameters<typeof startAuthentication>[1] = {}) =>
+      startAuthentication(ctx, input),
+    /** Verifies a sign-in and tells who signed in. */
+    finishAuthentication: (input: Parameters<typeof finishAuthentication>[1]) =>
+      finishAuthentication(ctx, input),
+    /** Starts a step-up bound to one action and its details. */
+    startStepUp: (input: Parameters<typeof startStepUp>[1]) => startStepUp(ctx, input),
+    /** Verifies a step-up and returns a signed, single-use receipt for its action. */
+    finishStepUp: (input: Parameters<typeof finishStepUp>[2]) => finishStepUp(ctx, signer, input),
+    /** Checks and consumes a receipt for exactly this user, action and details. */
+    verifyReceipt: (receipt: string, expected: Parameters<typeof verifyReceipt>[3]) =>
+      verifyReceipt(ctx, signer, receipt, expected),
+    /** The public key(s) that sign receipts, for other services. */
+    receiptJwks: () => signer.jwks(),
+    /** The user's passkeys (views, never keys), the limit, the RP ID and the user handle. */
+    list: (userId: string) => list(ctx, userId),
+    /** Renames one of the user's passkeys. */
+    rename: (userId: string, passkeyId: string, name: string) => rename(ctx, userId, passkeyId, name),
+    /** What removing one of the user's passkeys would do. */
+    removalImpact: (userId: string, passkeyId: string) => impactOf(ctx, userId, passkeyId),
+    /** Removes one of the user's passkeys, with confirmation and a fresh verification. */
+    remove: (userId: string, passkeyId: string, options: Parameters<typeof remove>[3]) =>
+      remove(ctx, userId, passkeyId, options),
+    /** @internal */
+    [INTERNALS]: {
+      ctx,
+      startAuthenticationFor: (
+        username: string,
+        userId: string | null,
+        input: Parameters<typeof startAuthentication>[1],
+      ) =>
+        startAuthentication(
+          ctx,
+          { ...input, ...(userId === null ? {} : { userId }) },
+          userId === null ? username : undefined,
+        ),
+    },
+  };
+}
+
+/** The object {@link createPasskeyServer} returns. */
+export type PasskeyServer = ReturnType<typeof createPasskeyServer>;

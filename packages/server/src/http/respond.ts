@@ -1,0 +1,27 @@
+import { isPasskeyError, PasskeyError } from '@acme/passkey-core';
+import type { PasskeyLogger } from '../config';
+
+/** A JSON response that no cache keeps; `extra` are an app hook's headers (e.g. Set-Cookie). */
+export function json(status: number, body: unknown, extra?: HeadersInit | void): Response {
+  const headers = new Headers(extra ?? undefined);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/**
+ * The error response: a PasskeyError as `{ error: { code, message, details? } }` with its one
+ * status; anything else is logged and answered as a bare INTERNAL_ERROR that reveals nothing.
+ */
+export function errorResponse(err: unknown, logger: PasskeyLogger, allow?: string[]): Response {
+  let error: PasskeyError;
+  if (isPasskeyError(err)) {
+    error = err;
+    if (error.code === 'STORE_UNAVAILABLE') logger.error('passkeys: store unavailable', error.cause);
+  } else {
+    logger.error('passkeys: internal error', err);
+    error = new PasskeyError('INTERNAL_ERROR', 'Something went wrong');
+  }
+  const headers = allow ? { allow: allow.join(', ') } : undefined;
+  return json(error.status, error.toJSON(), headers);
+}

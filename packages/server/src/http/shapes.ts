@@ -1,0 +1,69 @@
+import { PasskeyError, validatePasskeyName } from '@acme/passkey-core';
+import { isCeremonyId } from '../internal/ceremonies';
+import type { ServerContext } from '../internal/context';
+import { AUTHENTICATOR_CHOICES, MEDIATIONS, optionalEnum } from '../internal/input';
+import { decodeAuthenticationResponse, decodeRegistrationResponse } from '../internal/response-shape';
+import { requirePasskeyId } from '../management/passkey-id';
+import { actionDigest } from '../step-up/action-digest';
+import type { MatchedRoute } from './routes';
+
+const invalid = (message: string) => new PasskeyError('INVALID_REQUEST', message);
+
+function ceremonyId(body: Record<string, unknown>): void {
+  if (!isCeremonyId(body.ceremonyId)) throw invalid('ceremonyId is missing or malformed');
+}
+
+/**
+ * Checks a request's JSON shape for its route before the session is looked at, as DESIGN's
+ * order of checks requires (400 before 401). The server checks again: it is the authority.
+ */
+export async function checkShape(
+  ctx: ServerContext,
+  route: MatchedRoute,
+  method: string,
+  body: Record<string, unknown>,
+): Promise<void> {
+  switch (route.name) {
+    case 'register/options':
+      optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
+      optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
+      return;
+    case 'login/options':
+      optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
+      optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
+      if (
+        body.username !== undefined &&
+        (typeof body.username !== 'string' || body.username.trim() === '' || body.username.length > 256)
+      ) {
+        throw invalid('username must be a non-empty string of at most 256 characters');
+      }
+      return;
+    case 'register/verify':
+      ceremonyId(body);
+      decodeRegistrationResponse(body.response);
+      if (body.name !== undefined) validatePasskeyName(body.name, ctx.policy);
+      return;
+    case 'login/verify':
+    case 'step-up/verify':
+      ceremonyId(body);
+      decodeAuthenticationResponse(body.response);
+      return;
+    case 'step-up/options':
+      await actionDigest({ action: body.action, details: body.details });
+      return;
+    case 'passkey':
+      requirePasskeyId(route.id);
+      if (method === 'PATCH') {
+        if (typeof body.name !== 'string') throw invalid('name must be a string');
+        validatePasskeyName(body.name, ctx.policy);
+      } else if (body.confirm !== undefined && typeof body.confirm !== 'boolean') {
+        throw invalid('confirm must be a boolean');
+      }
+      return;
+    case 'removal-impact':
+      requirePasskeyId(route.id);
+      return;
+    case 'list':
+      return;
+  }
+}

@@ -1,0 +1,20 @@
+import type { ChallengeStore, PasskeyStore } from '@acme/passkey-core';
+import type { PasskeyServerConfig } from '../config';
+import { guardStores } from './guarded-stores';
+import { defaultStores, type ResolvedConfig, validateConfig } from './validate-config';
+
+/** Everything a ceremony needs: checked config, guarded stores, the clock and the event sink. */
+export interface ServerContext extends ResolvedConfig {
+  store: PasskeyStore;
+  challenges: ChallengeStore;
+  now: () => Date;
+  onEvent?: PasskeyServerConfig['onEvent'];
+}
+
+export function createContext(config: PasskeyServerConfig): ServerContext {
+  const resolved = validateConfig(config);
+  const defaults =
+    config.store === undefined || config.challenges === undefined ? defaultStores() : undefined;
+  const stores = guardStores(config.store ?? defaults!.store, config.challenges ?? defaults!.challenges);
+  return { ...resolved, ...stores, now: config.now ?? (() => new Date()) };
+}

@@ -1,0 +1,50 @@
+import { PasskeyError } from '@acme/passkey-core';
+
+function invalid(message: string): never {
+  throw new PasskeyError('INVALID_REQUEST', message);
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A non-empty string of at most `max` characters, or INVALID_REQUEST. */
+export function requireString(value: unknown, field: string, max = 256): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+    invalid(`${field} must be a non-empty string of at most ${max} characters`);
+  }
+  return value;
+}
+
+/** `value` when it is one of `allowed`, `fallback` when undefined, else INVALID_REQUEST. */
+export function optionalEnum<T extends string>(
+  value: unknown,
+  field: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) invalid(`${field} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** The object an API call takes, or INVALID_REQUEST. */
+export function requireObject(value: unknown, field: string): Record<string, unknown> {
+  if (!isObject(value)) invalid(`${field} must be an object`);
+  return value;
+}
+
+/** Which authenticator the user picked: mapped to WebAuthn L3 hints (and an attachment at registration). */
+export type AuthenticatorChoice = 'this-device' | 'other-device' | 'security-key' | 'any';
+export const AUTHENTICATOR_CHOICES = ['this-device', 'other-device', 'security-key', 'any'] as const;
+
+export const HINTS: Record<
+  AuthenticatorChoice,
+  { hints: string[]; attachment?: 'platform' | 'cross-platform' }
+> = {
+  'this-device': { hints: ['client-device'], attachment: 'platform' },
+  'other-device': { hints: ['hybrid'], attachment: 'cross-platform' },
+  'security-key': { hints: ['security-key'], attachment: 'cross-platform' },
+  any: { hints: [] },
+};
+
+export const MEDIATIONS = ['modal', 'conditional'] as const;

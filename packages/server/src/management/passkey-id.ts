@@ -1,0 +1,11 @@
+import { PasskeyError } from '@acme/passkey-core';
+import { isBase64Url } from '../internal/encoding';
+
+/** A passkey ID must be a base64url credential ID: anything else is a 400, not a 404. */
+export function requirePasskeyId(value: unknown): string {
+  if (!isBase64Url(value, 1366) || value.length === 0)
+    throw new PasskeyError('INVALID_REQUEST', 'passkeyId is malformed');
+  return value;
+}
+
+export const notFound = () => new PasskeyError('CREDENTIAL_NOT_FOUND', 'No such passkey');

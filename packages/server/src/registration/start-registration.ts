@@ -1,0 +1,93 @@
+import { isVerificationFresh, PasskeyError } from '@acme/passkey-core';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import { putCeremony } from '../internal/ceremonies';
+import type { ServerContext } from '../internal/context';
+import { randomBytes, toBase64Url } from '../internal/encoding';
+import { emit } from '../internal/events';
+import {
+  AUTHENTICATOR_CHOICES,
+  type AuthenticatorChoice,
+  HINTS,
+  MEDIATIONS,
+  optionalEnum,
+  requireObject,
+  requireString,
+} from '../internal/input';
+
+/** Input of `startRegistration`: the signed-in user and when they last completed a security verification. */
+export interface StartRegistrationInput {
+  user: { id: string; name: string; displayName: string };
+  lastVerifiedAt: Date | null;
+  authenticator?: AuthenticatorChoice;
+  /** `'conditional'`: automatic passkey upgrade right after a password sign-in. */
+  mediation?: 'modal' | 'conditional';
+}
+
+/** EdDSA, ES256, RS256: what passkey providers and security keys use (COSE identifiers). */
+export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
+
+export async function startRegistration(
+  ctx: ServerContext,
+  input: StartRegistrationInput,
+): Promise<{ ceremonyId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
+  const body = requireObject(input, 'input');
+  const user = requireObject(body.user, 'user');
+  const userId = requireString(user.id, 'user.id');
+  const name = requireString(user.name, 'user.name');
+  const displayName = typeof user.displayName === 'string' ? user.displayName.slice(0, 256) : name;
+  const choice = optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
+  const mediation = optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
+  const lastVerifiedAt = body.lastVerifiedAt;
+  if (lastVerifiedAt !== null && lastVerifiedAt !== undefined && !(lastVerifiedAt instanceof Date)) {
+    throw new PasskeyError('INVALID_REQUEST', 'lastVerifiedAt must be a Date or null');
+  }
+
+  // Adding a passkey adds a way into the account: only right after a security verification.
+  if (!isVerificationFresh(lastVerifiedAt, ctx.now(), ctx.policy)) {
+    throw new PasskeyError('STEP_UP_REQUIRED', 'Complete the security verification first', {
+      details: { maxAgeSeconds: ctx.policy.stepUpMaxAgeSeconds },
+    });
+  }
+  const existing = await ctx.store.listByUser(userId);
+  if (existing.length >= ctx.policy.maxPasskeysPerUser) {
+    await emit(ctx, 'passkey.limit_reached', { userId });
+    throw new PasskeyError('PASSKEY_LIMIT_REACHED', 'This account has the most passkeys it may have', {
+      details: { limit: ctx.policy.maxPasskeysPerUser },
+    });
+  }
+
+  // The user handle is random and per user, never the app's user ID (it may be personal data).
+  const userHandle = existing[0]?.userHandle ?? toBase64Url(randomBytes(32));
+  const challenge = toBase64Url(randomBytes(32));
+  const { hints, attachment } = HINTS[choice];
+  const residentKey = ctx.policy.userVerification === 'preferred' ? 'preferred' : 'required';
+  const { ceremonyId } = await putCeremony(ctx, {
+    kind: 'registration',
+    challenge,
+    userId,
+    userHandle,
+    conditional: mediation === 'conditional',
+  });
+  const options: PublicKeyCredentialCreationOptionsJSON = {
+    rp: { id: ctx.rpId, name: ctx.rpName },
+    user: { id: userHandle, name, displayName },
+    challenge,
+    pubKeyCredParams: SUPPORTED_ALGORITHMS.map((alg) => ({ type: 'public-key', alg })),
+    timeout: ctx.policy.challengeTtlSeconds * 1000,
+    excludeCredentials: existing.map((p) => ({
+      id: p.id,
+      type: 'public-key',
+      transports: p.transports as AuthenticatorTransport[],
+    })),
+    authenticatorSelection: {
+      residentKey,
+      requireResidentKey: residentKey === 'required',
+      userVerification: ctx.policy.userVerification,
+      ...(attachment ? { authenticatorAttachment: attachment } : {}),
+    },
+    attestation: ctx.policy.attestation,
+    extensions: { credProps: true },
+    ...(hints.length > 0 ? { hints: hints as PublicKeyCredentialCreationOptionsJSON['hints'] } : {}),
+  };
+  return { ceremonyId, options };
+}

@@ -1,0 +1,34 @@
+import { canonicalJson, PasskeyError } from '@acme/passkey-core';
+import { sha256 } from '../internal/encoding';
+import { isObject } from '../internal/input';
+
+const ACTION = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const MAX_DETAILS = 4096;
+
+/** What a step-up binds: an action name and its details (plain JSON; send amounts as strings). */
+export interface StepUpAction {
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * SHA-256 of the RFC 8785 canonical JSON of `{ action, details }`: the same bytes for the
+ * same action and details whatever their key order, so the signature covers exactly them.
+ */
+export async function actionDigest(input: {
+  action: unknown;
+  details: unknown;
+}): Promise<Uint8Array<ArrayBuffer>> {
+  if (typeof input.action !== 'string' || !ACTION.test(input.action)) {
+    throw new PasskeyError('INVALID_REQUEST', 'action must be 1–64 letters, digits or . _ : -');
+  }
+  if (!isObject(input.details)) throw new PasskeyError('INVALID_REQUEST', 'details must be a JSON object');
+  let canonical: string;
+  try {
+    canonical = canonicalJson({ action: input.action, details: input.details });
+  } catch (err) {
+    throw new PasskeyError('INVALID_REQUEST', 'details must be plain JSON', { cause: err });
+  }
+  if (canonical.length > MAX_DETAILS) throw new PasskeyError('INVALID_REQUEST', 'details are too large');
+  return sha256(canonical);
+}

@@ -1,0 +1,55 @@
+import { PasskeyError } from '@acme/passkey-core';
+import { verifyAssertion } from '../authentication/verify-assertion';
+import { isCeremonyId, takeCeremony } from '../internal/ceremonies';
+import type { ServerContext } from '../internal/context';
+import { randomBytes, toBase64Url } from '../internal/encoding';
+import { emit } from '../internal/events';
+import { reportFailure } from '../internal/failures';
+import { requireObject, requireString } from '../internal/input';
+import { decodeAuthenticationResponse } from '../internal/response-shape';
+import type { ReceiptSigner } from './receipts';
+
+/** Input of `finishStepUp`. */
+export interface FinishStepUpInput {
+  ceremonyId: string;
+  userId: string;
+  /** The browser's `AuthenticationResponseJSON`. */
+  response: unknown;
+}
+
+/** Prefix of receipt IDs in the ChallengeStore; it cannot collide with a ceremony ID. */
+export const RECEIPT_KEY = 'receipt:';
+
+/** Verifies a step-up and issues a single-use receipt (compact JWS, ES256) for its action. */
+export async function finishStepUp(
+  ctx: ServerContext,
+  signer: ReceiptSigner,
+  input: FinishStepUpInput,
+): Promise<{ receipt: string }> {
+  const userId = typeof input?.userId === 'string' ? input.userId : undefined;
+  return reportFailure(ctx, userId, async () => {
+    const body = requireObject(input, 'input');
+    if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
+    const owner = requireString(body.userId, 'userId');
+    const decoded = decodeAuthenticationResponse(body.response);
+    const ceremony = await takeCeremony(ctx, body.ceremonyId, 'step-up', owner);
+    const passkey = await verifyAssertion(ctx, decoded, ceremony);
+    const jti = toBase64Url(randomBytes(18));
+    const { receipt, exp } = await signer.sign({
+      sub: owner,
+      jti,
+      act: ceremony.action as string,
+      dh: ceremony.dh as string,
+      pk: passkey.id,
+    });
+    // Issued receipts are recorded so that the first successful verification can consume them.
+    const ttlMs = (ctx.receipts.ttlSeconds + 60) * 1000;
+    await ctx.challenges.put(
+      RECEIPT_KEY + jti,
+      { kind: 'receipt', userId: owner, expiresAt: exp * 1000 },
+      { ttlMs },
+    );
+    await emit(ctx, 'step_up.verified', { userId: owner, passkeyId: passkey.id });
+    return { receipt };
+  });
+}

@@ -1,0 +1,112 @@
+import { PasskeyError } from '@acme/passkey-core';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import type { ServerContext } from '../internal/context';
+
+const TYP = 'passkey-receipt+jwt';
+
+/** The claims of a step-up receipt (DESIGN). */
+export interface ReceiptClaims {
+  iss: string;
+  sub: string;
+  iat: number;
+  exp: number;
+  jti: string;
+  /** The action. */
+  act: string;
+  /** base64url SHA-256 of the canonical `{ action, details }`. */
+  dh: string;
+  /** The passkey that signed. */
+  pk: string;
+}
+
+interface Keys {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+/** Signs and checks receipts; imports or generates the key lazily, once. */
+export function createReceiptSigner(ctx: ServerContext) {
+  let keys: Promise<Keys> | undefined;
+
+  const load = async (): Promise<Keys> => {
+    let jwk: JWK;
+    if (ctx.receipts.privateKey === undefined) {
+      ctx.logger.warn(
+        'passkeys: no receipts.privateKey configured; generated one for this process. ' +
+          'Several server instances need one shared key, or receipts from one fail on another.',
+      );
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      jwk = await exportJWK(pair.privateKey);
+    } else if (typeof CryptoKey !== 'undefined' && ctx.receipts.privateKey instanceof CryptoKey) {
+      jwk = await exportJWK(ctx.receipts.privateKey);
+    } else {
+      jwk = { ...(ctx.receipts.privateKey as JWK) };
+    }
+    const { d: _d, ...pub } = jwk;
+    const publicJwk: JWK = { kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y };
+    publicJwk.kid = await calculateJwkThumbprint(publicJwk);
+    publicJwk.alg = 'ES256';
+    publicJwk.use = 'sig';
+    const privateKey = (await importJWK({ ...jwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
+    const publicKey = (await importJWK(publicJwk, 'ES256')) as CryptoKey;
+    return { privateKey, publicKey, publicJwk };
+  };
+  const get = () => {
+    keys ??= load().catch((err) => {
+      keys = undefined;
+      throw err;
+    });
+    return keys;
+  };
+
+  return {
+    async sign(
+      claims: Omit<ReceiptClaims, 'iss' | 'iat' | 'exp'>,
+    ): Promise<{ receipt: string; exp: number }> {
+      const { privateKey, publicJwk } = await get();
+      const iat = Math.floor(ctx.now().getTime() / 1000);
+      const exp = iat + ctx.receipts.ttlSeconds;
+      const receipt = await new SignJWT({ act: claims.act, dh: claims.dh, pk: claims.pk })
+        .setProtectedHeader({ alg: 'ES256', typ: TYP, kid: publicJwk.kid as string })
+        .setIssuer(ctx.receipts.issuer)
+        .setSubject(claims.sub)
+        .setJti(claims.jti)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(privateKey);
+      return { receipt, exp };
+    },
+
+    /** Checks signature, type, issuer and expiry; RECEIPT_INVALID otherwise. */
+    async verify(receipt: string): Promise<ReceiptClaims> {
+      const { publicKey } = await get();
+      try {
+        const { payload } = await jwtVerify(receipt, publicKey, {
+          algorithms: ['ES256'],
+          issuer: ctx.receipts.issuer,
+          typ: TYP,
+          currentDate: ctx.now(),
+          requiredClaims: ['sub', 'jti', 'iat', 'exp'],
+        });
+        return payload as unknown as ReceiptClaims;
+      } catch (err) {
+        throw new PasskeyError('RECEIPT_INVALID', 'This receipt is not valid', { cause: err });
+      }
+    },
+
+    async jwks(): Promise<{ keys: JWK[] }> {
+      return { keys: [{ ...(await get()).publicJwk }] };
+    },
+  };
+}
+
+export type ReceiptSigner = ReturnType<typeof createReceiptSigner>;

@@ -1,0 +1,47 @@
+import { PasskeyError } from '@acme/passkey-core';
+import type { ServerContext } from '../internal/context';
+import { toBase64Url } from '../internal/encoding';
+import { requireObject, requireString } from '../internal/input';
+import { actionDigest } from './action-digest';
+import { RECEIPT_KEY } from './finish-step-up';
+import type { ReceiptSigner } from './receipts';
+
+/** What a receipt must have been issued for. */
+export interface VerifyReceiptExpected {
+  userId: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Checks a receipt for one user, action and details, then consumes it: the first successful
+ * verification takes it; a later one fails with RECEIPT_REPLAYED. A verification that fails
+ * its checks (signature, expiry, user, action, details) consumes nothing.
+ */
+export async function verifyReceipt(
+  ctx: ServerContext,
+  signer: ReceiptSigner,
+  receipt: string,
+  expected: VerifyReceiptExpected,
+): Promise<{ passkeyId: string; verifiedAt: Date }> {
+  const want = requireObject(expected, 'expected');
+  const userId = requireString(want.userId, 'userId');
+  const dh = toBase64Url(await actionDigest({ action: want.action, details: want.details }));
+  if (typeof receipt !== 'string' || receipt.length === 0 || receipt.length > 4096) {
+    throw new PasskeyError('INVALID_REQUEST', 'receipt must be a compact JWS string');
+  }
+  const claims = await signer.verify(receipt);
+  if (
+    claims.sub !== userId ||
+    claims.act !== want.action ||
+    claims.dh !== dh ||
+    typeof claims.pk !== 'string'
+  ) {
+    throw new PasskeyError('RECEIPT_INVALID', 'This receipt was issued for another user, action or details');
+  }
+  const record = await ctx.challenges.take(RECEIPT_KEY + claims.jti);
+  if (record === null || record.kind !== 'receipt') {
+    throw new PasskeyError('RECEIPT_REPLAYED', 'This receipt has already been used');
+  }
+  return { passkeyId: claims.pk, verifiedAt: new Date(claims.iat * 1000) };
+}
