@@ -4,8 +4,7 @@ import {
   startAuthentication,
 } from '@simplewebauthn/browser';
 import { begin } from './ceremony';
-import type { PasskeyJSON } from './http';
-import { revive } from './http';
+import { type PasskeyJSON, revive } from './http';
 import type { Context } from './manage';
 import { ceremonyFailure, type SignInResult } from './outcomes';
 import { sendSignal } from './signals';

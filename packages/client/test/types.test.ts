@@ -1,0 +1,74 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  Capabilities,
+  ErrorOutcome,
+  ListResult,
+  PasskeyClient,
+  PasskeyErrorCode,
+  PasskeyView,
+  RegisterOptions,
+  RegisterResult,
+  RemovalImpactResult,
+  RemoveResult,
+  RenameResult,
+  SignalResult,
+  SignInOptions,
+  SignInResult,
+  VerifyResult,
+} from '../src/index';
+
+type Failures = 'cancelled' | 'unsupported' | 'misconfigured' | 'aborted' | 'error';
+
+describe('public types', () => {
+  it('gives every ceremony a discriminated union of outcomes', () => {
+    expectTypeOf<RegisterResult['status']>().toEqualTypeOf<'created' | 'already-registered' | Failures>();
+    expectTypeOf<SignInResult['status']>().toEqualTypeOf<'signed-in' | Failures>();
+    expectTypeOf<VerifyResult['status']>().toEqualTypeOf<'verified' | Failures>();
+  });
+
+  it('narrows on status', () => {
+    expectTypeOf<Extract<RegisterResult, { status: 'created' }>>().toEqualTypeOf<{
+      status: 'created';
+      passkey: PasskeyView;
+    }>();
+    expectTypeOf<Extract<SignInResult, { status: 'signed-in' }>>().toEqualTypeOf<{
+      status: 'signed-in';
+      userId: string;
+      passkey: PasskeyView;
+    }>();
+    expectTypeOf<Extract<VerifyResult, { status: 'verified' }>['receipt']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<SignInResult, { status: 'misconfigured' }>['message']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<SignInResult, { status: 'error' }>>().toEqualTypeOf<ErrorOutcome>();
+    expectTypeOf<ErrorOutcome['error']['code']>().toEqualTypeOf<PasskeyErrorCode>();
+    expectTypeOf<
+      'NETWORK_ERROR' | 'INVALID_RESPONSE' | 'CREDENTIAL_NOT_FOUND'
+    >().toExtend<PasskeyErrorCode>();
+  });
+
+  it('gives management an ok-or-error union', () => {
+    for (const _ of [] as [ListResult, RenameResult, RemovalImpactResult, RemoveResult, SignalResult][]) {
+      expectTypeOf(_[0].status).toEqualTypeOf<'ok' | 'error'>();
+    }
+    expectTypeOf<Extract<ListResult, { status: 'ok' }>['userHandle']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Extract<RemovalImpactResult, { status: 'ok' }>['lowersSecurity']>().toEqualTypeOf<true>();
+  });
+
+  it('revives dates', () => {
+    expectTypeOf<PasskeyView['createdAt']>().toEqualTypeOf<Date>();
+    expectTypeOf<PasskeyView['lastUsedAt']>().toEqualTypeOf<Date | null>();
+  });
+
+  it('types the client methods', () => {
+    expectTypeOf<PasskeyClient['register']>().returns.resolves.toEqualTypeOf<RegisterResult>();
+    expectTypeOf<PasskeyClient['upgrade']>().returns.resolves.toEqualTypeOf<RegisterResult>();
+    expectTypeOf<PasskeyClient['signIn']>().returns.resolves.toEqualTypeOf<SignInResult>();
+    expectTypeOf<PasskeyClient['verify']>().returns.resolves.toEqualTypeOf<VerifyResult>();
+    expectTypeOf<PasskeyClient['list']>().returns.resolves.toEqualTypeOf<ListResult>();
+    expectTypeOf<PasskeyClient['remove']>().parameters.toEqualTypeOf<[string, { confirm: true }]>();
+    expectTypeOf<PasskeyClient['capabilities']>().returns.resolves.toEqualTypeOf<Capabilities>();
+    expectTypeOf<RegisterOptions['authenticator']>().toEqualTypeOf<
+      'this-device' | 'other-device' | 'security-key' | 'any' | undefined
+    >();
+    expectTypeOf<SignInOptions['mediation']>().toEqualTypeOf<'modal' | 'conditional' | undefined>();
+  });
+});
