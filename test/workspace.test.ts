@@ -19,7 +19,7 @@ describe('workspace', () => {
     const names = projects.map((p) => p.test.name);
     expect(new Set(names).size).toBe(names.length);
     const config = readFileSync(path.join(root, 'vitest.config.ts'), 'utf8');
-    expect(config).toMatch(/from '\.\/vitest\.workspace'/);
+    expect(config).toMatch(/from '\.\/vitest\.workspace(\.ts)?'/);
     expect(config).toMatch(/projects,/);
   });
 
