@@ -48,6 +48,8 @@ describe('resolvePolicy', () => {
     { authenticators: { allow: ['not-a-uuid'] } },
     { authenticators: { deny: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd' } },
     { attestation: 'indirect' },
+    { attestation: 'direct' },
+    { attestation: 'direct', trustAnchors: [] },
     { trustAnchors: ['not a pem'] },
     { nope: 1 },
   ];

@@ -311,3 +311,24 @@ describe('finishRegistration', () => {
     );
   });
 });
+
+describe('attestation: direct', () => {
+  it('accepts only attestations that chain to a trusted root', async () => {
+    const ca = createAttestationCa();
+    const s = setup({ policy: { attestation: 'direct', trustAnchors: [ca.rootCertificatePem] } });
+    const { options } = await start(s);
+    expect(options.attestation).toBe('direct');
+    await expect(register(s, authenticator({ attestation: 'packed-x5c', ca }))).resolves.toBeDefined();
+    await expect(
+      register(s, authenticator({ attestation: 'fido-u2f', ca, attachment: 'cross-platform' })),
+    ).resolves.toBeDefined();
+    for (const settings of [
+      { attestation: 'none' },
+      { attestation: 'packed-self' },
+      { attestation: 'packed-x5c', ca: createAttestationCa() },
+    ] as const) {
+      await rejectsWith(register(s, authenticator(settings)), 'ATTESTATION_NOT_TRUSTED');
+    }
+    expect(await s.store.listByUser(alice.id)).toHaveLength(2);
+  });
+});

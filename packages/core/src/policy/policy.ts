@@ -79,6 +79,11 @@ export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPoli
   ) {
     throw new TypeError('policy.trustAnchors must be an array of PEM certificates');
   }
+  if (p.attestation === 'direct' && (anchors === undefined || anchors.length === 0)) {
+    throw new TypeError(
+      "policy.attestation 'direct' needs policy.trustAnchors: the roots attestations must chain to",
+    );
+  }
   return {
     maxPasskeysPerUser: integer('maxPasskeysPerUser', p.maxPasskeysPerUser, 1, 1000),
     userVerification: oneOf('userVerification', p.userVerification, ['required', 'preferred'] as const),
