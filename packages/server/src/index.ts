@@ -20,6 +20,13 @@ export { createPasskeyHandler, type PasskeyHandlerOptions, type PasskeySession }
 export type { AuthenticatorChoice } from './internal/input';
 export type { PasskeyList } from './management/list';
 export type { RemoveOptions } from './management/remove';
+export {
+  type AndroidApp,
+  androidFingerprint,
+  androidOrigin,
+  createWellKnownHandler,
+  type WellKnownOptions,
+} from './native/well-known';
 export type { FinishRegistrationInput } from './registration/finish-registration';
 export type { StartRegistrationInput } from './registration/start-registration';
 export type { StepUpAction } from './step-up/action-digest';
