@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresStores, fromPg, MIGRATIONS, type SqlClient } from '../src/index';
+import { openPGlite, serverPool, uniqueSchema } from './databases';
+import { probePostgres } from './services';
+
+const dir = new URL('../migrations/', import.meta.url);
+
+async function tablesOf(client: SqlClient, schema: string): Promise<string[]> {
+  const sql = 'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1';
+  return (await client.query<{ table_name: string }>(sql, [schema])).rows.map((r) => r.table_name);
+}
+
+const versions = async (client: SqlClient, schema: string, prefix = 'passkey_') =>
+  (
+    await client.query<{ version: number }>(
+      `SELECT version FROM "${schema}"."${prefix}migrations" ORDER BY 1`,
+    )
+  ).rows.map((r) => r.version);
+
+describe('migration files', () => {
+  it('are embedded in the code byte for byte, in version order', () => {
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
+    expect(files.length).toBeGreaterThan(0);
+    expect(MIGRATIONS.map((m) => m.file)).toEqual(files);
+    for (const m of MIGRATIONS) {
+      expect(m.sql).toBe(readFileSync(new URL(m.file, dir), 'utf8'));
+      expect(m.version).toBe(Number(m.file.slice(0, 3)));
+    }
+  });
+
+  it('use no placeholder other than {{schema}} and {{prefix}}', () => {
+    for (const m of MIGRATIONS) {
+      const rest = m.sql.replaceAll('{{schema}}', '').replaceAll('{{prefix}}', '');
+      expect(rest).not.toMatch(/\{\{|\}\}/);
+    }
+  });
+});
+
+describe('names', () => {
+  it('refuses a schema or prefix that is not a plain lowercase identifier', () => {
+    const client = { query: async () => ({ rows: [] }), transaction: async () => undefined as never };
+    for (const bad of ['Public', 'a-b', 'a"b', '1abc', 'x'.repeat(42), 'a b', 'é', 'a;drop', null, 42]) {
+      expect(() => createPostgresStores({ client, schema: bad as string })).toThrow(TypeError);
+      expect(() => createPostgresStores({ client, tablePrefix: bad as string })).toThrow(TypeError);
+    }
+    expect(() => createPostgresStores({ client, schema: '' })).toThrow(TypeError);
+    for (const good of ['a', '_x', 'pk_1', 'x'.repeat(41)]) {
+      expect(() => createPostgresStores({ client, schema: good, tablePrefix: good })).not.toThrow();
+    }
+    expect(() => createPostgresStores({ client, tablePrefix: '' })).not.toThrow();
+  });
+});
+
+describe('migrate() on PGlite (PostgreSQL 18 in WebAssembly)', () => {
+  let db: PGlite;
+  let client: SqlClient;
+  beforeAll(async () => {
+    ({ db, client } = await openPGlite());
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('creates the schema and tables once, however often it runs', async () => {
+    const schema = uniqueSchema();
+    const stores = createPostgresStores({ client, schema });
+    for (let i = 0; i < 3; i++) await stores.migrate();
+    await Promise.all([stores.migrate(), stores.migrate()]);
+    expect(await tablesOf(client, schema)).toEqual([
+      'passkey_challenges',
+      'passkey_credentials',
+      'passkey_migrations',
+    ]);
+    expect(await versions(client, schema)).toEqual(MIGRATIONS.map((m) => m.version));
+    const { rows } = await client.query<{ v: number }>(
+      "SELECT current_setting('server_version_num')::int AS v",
+    );
+    expect(rows[0]?.v).toBeGreaterThanOrEqual(180000);
+  });
+
+  it('keeps instances with other prefixes in one schema apart, an empty prefix included', async () => {
+    const schema = uniqueSchema();
+    await createPostgresStores({ client, schema, tablePrefix: '' }).migrate();
+    await createPostgresStores({ client, schema, tablePrefix: 'b_' }).migrate();
+    expect(await tablesOf(client, schema)).toEqual([
+      'b_challenges',
+      'b_credentials',
+      'b_migrations',
+      'challenges',
+      'credentials',
+      'migrations',
+    ]);
+  });
+});
+
+const server = await probePostgres();
+
+describe.skipIf(server.skip)(`migrate() on the PostgreSQL server (${server.url})`, () => {
+  beforeAll(() => server.assertReachable());
+
+  it('runs from 4 instances at once, each on its own connection: no error, one set of tables', async () => {
+    const pools = Array.from({ length: 4 }, () => serverPool({ max: 1 }));
+    const schema = uniqueSchema();
+    try {
+      const all = pools.map((pool) => createPostgresStores({ client: fromPg(pool), schema }));
+      await Promise.all(all.map((s) => s.migrate()));
+      const client = fromPg(pools[0]!);
+      expect(await tablesOf(client, schema)).toEqual([
+        'passkey_challenges',
+        'passkey_credentials',
+        'passkey_migrations',
+      ]);
+      expect(await versions(client, schema)).toEqual(MIGRATIONS.map((m) => m.version));
+      const { rows } = await client.query<{ v: number }>(
+        "SELECT current_setting('server_version_num')::int AS v",
+      );
+      expect(rows[0]?.v).toBeGreaterThanOrEqual(150000);
+      await Promise.all(all.map((s) => s.migrate()));
+      expect(await versions(client, schema)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await pools[0]!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+});

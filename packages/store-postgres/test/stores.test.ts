@@ -1,0 +1,112 @@
+/** What the conformance suite does not cover: value bounds, and the cleanup of old challenges. */
+import { isPasskeyError } from '@acme/passkey-core';
+import { randomId, samplePasskey } from '@acme/passkey-core/testing';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresStores, type SqlClient } from '../src/index';
+import { freshStores, openPGlite, openServer } from './databases';
+import { probePostgres } from './services';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const record = () => ({ expiresAt: Date.now() + 60_000, kind: 'authentication' });
+
+function storeSuite(open: () => Promise<{ client: SqlClient; close(): Promise<void> }>) {
+  let client: SqlClient;
+  let close: () => Promise<void>;
+  let stores: Awaited<ReturnType<typeof freshStores>>;
+  const challengeCount = async () =>
+    (
+      await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${stores.schema}".passkey_challenges`,
+      )
+    ).rows[0]?.n;
+
+  beforeAll(async () => {
+    ({ client, close } = await open());
+    stores = await freshStores(client);
+  });
+  afterAll(async () => {
+    await stores?.close();
+    await close?.();
+  });
+
+  it('keeps a counter of 2^32 - 1 and times to the millisecond', async () => {
+    const p = samplePasskey({ counter: 4_294_967_294, createdAt: new Date('2026-05-06T07:08:09.999Z') });
+    await stores.store.create(p, { maxPerUser: 10 });
+    const usedAt = new Date('2026-12-31T23:59:59.001Z');
+    const use = { expectedCounter: 4_294_967_294, counter: 4_294_967_295, backedUp: false, usedAt };
+    expect(await stores.store.recordUse(p.id, use)).toBe(true);
+    expect(await stores.store.get(p.id)).toEqual({
+      ...p,
+      counter: 4_294_967_295,
+      backedUp: false,
+      lastUsedAt: usedAt,
+    });
+  });
+
+  it('refuses a counter outside uint32 as a store failure, writing nothing', async () => {
+    const p = samplePasskey({ counter: 4_294_967_296 });
+    const err = await stores.store.create(p, { maxPerUser: 10 }).catch((e: unknown) => e);
+    expect(isPasskeyError(err, 'STORE_UNAVAILABLE')).toBe(true);
+    expect(await stores.store.get(p.id)).toBeNull();
+  });
+
+  it('cleans up only the challenges past their TTL; until then take still returns them', async () => {
+    const [short, long, kept] = [randomId(), randomId(), randomId()];
+    await stores.challenges.put(short, record(), { ttlMs: 1 });
+    await stores.challenges.put(kept, record(), { ttlMs: 1 });
+    await stores.challenges.put(long, record(), { ttlMs: 60_000 });
+    await sleep(20);
+    expect(await stores.challenges.take(kept)).not.toBeNull();
+    expect(await stores.cleanup()).toBe(1);
+    expect(await stores.challenges.take(short)).toBeNull();
+    expect(await stores.challenges.take(long)).not.toBeNull();
+    expect(await stores.cleanup()).toBe(0);
+  });
+
+  it('runs cleanup on a timer until stopped, and reports failed runs', async () => {
+    await stores.challenges.put(randomId(), record(), { ttlMs: 1 });
+    const stop = stores.startCleanup({ intervalMs: 10 });
+    for (let i = 0; i < 200 && (await challengeCount()) !== 0; i++) await sleep(10);
+    expect(await challengeCount()).toBe(0);
+    stop();
+    await stores.challenges.put(randomId(), record(), { ttlMs: 1 });
+    await sleep(60);
+    expect(await challengeCount()).toBe(1);
+
+    const failing: SqlClient = {
+      query: () => Promise.reject(new Error('connection refused')),
+      transaction: () => Promise.reject(new Error('connection refused')),
+    };
+    const errors: unknown[] = [];
+    const stopFailing = createPostgresStores({ client: failing }).startCleanup({
+      intervalMs: 5,
+      onError: (e) => errors.push(e),
+    });
+    await sleep(60);
+    stopFailing();
+    expect(errors.length).toBeGreaterThan(1);
+    expect(errors.every((e) => isPasskeyError(e, 'STORE_UNAVAILABLE'))).toBe(true);
+    for (const intervalMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => stores.startCleanup({ intervalMs })).toThrow(TypeError);
+    }
+  });
+}
+
+describe('stores on PGlite', () => {
+  storeSuite(async () => {
+    const { db, client }: { db: PGlite; client: SqlClient } = await openPGlite();
+    return { client, close: () => db.close() };
+  });
+});
+
+const server = await probePostgres();
+
+describe.skipIf(server.skip)(`stores on the PostgreSQL server (${server.url})`, () => {
+  beforeAll(() => server.assertReachable());
+  storeSuite(async () => {
+    const { pool, client }: { pool: pg.Pool; client: SqlClient } = openServer();
+    return { client, close: () => pool.end() };
+  });
+});
