@@ -34,6 +34,19 @@ export const projects = [
       exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
     },
   })),
+  {
+    // The demo in real Chromium: its global setup builds and starts the demo first.
+    extends: true as const,
+    test: {
+      name: 'demo-e2e',
+      root: path.join(root, 'examples/demo'),
+      include: ['e2e/**/*.test.ts'],
+      globalSetup: ['e2e/setup.ts'],
+      fileParallelism: false,
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
 ];
 
 export default projects;

@@ -1,0 +1,68 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** The demo package's folder. */
+export const demoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds the page and the server bundle (`node scripts/build.mjs`). */
+export function buildDemo(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: demoRoot, stdio: 'inherit' });
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface RunningDemo {
+  url: string;
+  process: ChildProcess;
+  /** Everything the server printed. */
+  output(): string;
+  /** Sends a signal and resolves to the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the built server (`dist/server/main.js`) and waits until it prints its URL. */
+export async function startDemo(env: Record<string, string> = {}): Promise<RunningDemo> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: demoRoot,
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (!output.includes(url)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the demo did not start on ${url}:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

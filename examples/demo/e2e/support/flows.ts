@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A username nobody has taken yet. */
+export const newUsername = (prefix = 'user') => `${prefix}.${randomBytes(4).toString('hex')}`;
+
+/** Opens the page and creates an account with a password; ends on the Security center. */
+export async function signUp(page: Page, baseUrl: string, username = newUsername()): Promise<string> {
+  await page.goto(baseUrl);
+  await page.getByTestId('tab-signup').click();
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('signup-submit').click();
+  await page.getByTestId('view-home').waitFor();
+  return username;
+}
+
+/** "Enable passkey" → the choice → waits for the new passkey in the list. */
+export async function enablePasskey(
+  page: Page,
+  choice: 'this-device' | 'other-device' | 'security-key' = 'this-device',
+): Promise<void> {
+  const before = await page.getByTestId('passkey-item').count();
+  await page.getByTestId('enable-passkey').click();
+  await page.getByTestId('dialog-enable').waitFor();
+  await page.getByTestId(`choice-${choice}`).click();
+  await page.getByTestId('passkey-item').nth(before).waitFor();
+  await page.getByTestId('dialog-enable').waitFor({ state: 'hidden' });
+}
+
+/** Makes the session's last security verification stale (the demo's test route). */
+export async function expireVerification(page: Page, baseUrl: string): Promise<void> {
+  const res = await page.request.post(`${baseUrl}/api/test/expire-verification`);
+  if (!res.ok()) throw new Error(`expire-verification: ${res.status()}`);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('view-auth').waitFor();
+}

@@ -1,0 +1,138 @@
+import type { PasskeyClient, SignInResult } from '@acme/passkey-client';
+import { api } from './api';
+import { $, busy, say } from './dom';
+
+type Mode = 'login' | 'signup';
+
+const CANCELLED = 'No passkey was used. Log in with your password instead.';
+const REMOVED =
+  'That passkey is no longer linked to your account, so your browser will stop offering it. Log in with your password instead.';
+
+/**
+ * The signed-out view: password log-in and sign-up, "Sign in with a passkey", and passkey
+ * autofill on the username field. Autofill (conditional mediation) starts when the view shows
+ * and is aborted as soon as the user does something else.
+ */
+export function createAuthView(options: { passkeys: PasskeyClient; onSignedIn: () => void }) {
+  const { passkeys } = options;
+  const view = $('view-auth');
+  const form = $<HTMLFormElement>('auth-form');
+  const username = $<HTMLInputElement>('username');
+  const password = $<HTMLInputElement>('password');
+  const error = $('auth-error');
+  const notice = $('auth-notice');
+  const loginButton = $<HTMLButtonElement>('login-password');
+  const signupButton = $<HTMLButtonElement>('signup-submit');
+  const passkeyButton = $<HTMLButtonElement>('signin-passkey');
+  let mode: Mode = 'login';
+  let autofill: AbortController | null = null;
+
+  const stopAutofill = () => {
+    autofill?.abort();
+    autofill = null;
+  };
+
+  const startAutofill = () => {
+    stopAutofill();
+    if (view.hidden || mode !== 'login') return;
+    const controller = new AbortController();
+    autofill = controller;
+    void passkeys.signIn({ mediation: 'conditional', signal: controller.signal }).then((result) => {
+      if (autofill === controller) autofill = null;
+      // Quiet outcomes: the user went another way, or this browser has no autofill for passkeys.
+      if (['aborted', 'cancelled', 'unsupported', 'misconfigured'].includes(result.status)) return;
+      handleSignIn(result);
+    });
+  };
+
+  function handleSignIn(result: SignInResult) {
+    switch (result.status) {
+      case 'signed-in':
+        return options.onSignedIn();
+      case 'cancelled':
+        say(notice, CANCELLED);
+        return password.focus();
+      case 'unsupported':
+        say(notice, 'This browser cannot use a passkey here. Log in with your password instead.');
+        return password.focus();
+      case 'aborted':
+        return;
+      case 'misconfigured':
+        return say(error, `Passkeys are not set up right on this site: ${result.message}`);
+      case 'error':
+        if (result.error.code === 'CREDENTIAL_NOT_FOUND') {
+          say(notice, REMOVED);
+          return password.focus();
+        }
+        return say(error, result.error.message);
+    }
+  }
+
+  function setMode(next: Mode) {
+    mode = next;
+    const login = next === 'login';
+    $('tab-login').setAttribute('aria-selected', String(login));
+    $('tab-signup').setAttribute('aria-selected', String(!login));
+    $('auth-title').textContent = login ? 'Log in' : 'Create an account';
+    loginButton.hidden = !login;
+    signupButton.hidden = login;
+    $('passkey-signin').hidden = !login;
+    $('username-hint').hidden = login;
+    $('password-hint').hidden = login;
+    password.autocomplete = login ? 'current-password' : 'new-password';
+    say(error, null);
+    say(notice, null);
+    if (login) startAutofill();
+    else stopAutofill();
+  }
+
+  $('tab-login').addEventListener('click', () => setMode('login'));
+  $('tab-signup').addEventListener('click', () => setMode('signup'));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    stopAutofill();
+    say(error, null);
+    say(notice, null);
+    const button = mode === 'login' ? loginButton : signupButton;
+    const name = username.value.trim();
+    if (!name || !password.value) {
+      say(error, 'Enter your username and password.');
+      return (name ? password : username).focus();
+    }
+    const result = await busy(button, () =>
+      mode === 'login' ? api.login(name, password.value) : api.signup(name, password.value),
+    );
+    if (result.ok) {
+      password.value = '';
+      return options.onSignedIn();
+    }
+    const messages: Record<string, string> = {
+      WRONG_CREDENTIALS: 'Wrong username or password.',
+      USERNAME_TAKEN: 'This username is taken. Choose another one, or log in.',
+    };
+    say(error, messages[result.error.code] ?? result.error.message);
+    if (mode === 'login') startAutofill();
+  });
+
+  passkeyButton.addEventListener('click', async () => {
+    stopAutofill();
+    say(error, null);
+    say(notice, null);
+    const result = await busy(passkeyButton, () => passkeys.signIn());
+    handleSignIn(result);
+    if (result.status !== 'signed-in') startAutofill();
+  });
+
+  return {
+    show() {
+      view.hidden = false;
+      password.value = '';
+      setMode('login');
+    },
+    hide() {
+      stopAutofill();
+      view.hidden = true;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/** The element with this `data-testid` (every interactive element of the page has one). */
+export function $<T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = document): T {
+  const el = root.querySelector<T>(`[data-testid="${testId}"]`);
+  if (!el) throw new Error(`missing [data-testid="${testId}"]`);
+  return el;
+}
+
+/** Shows a message in an alert element, or hides it with `null`. */
+export function say(el: HTMLElement, message: string | null): void {
+  el.textContent = message ?? '';
+  el.hidden = message === null;
+}
+
+/** Creates an element with a class and text (text only: user data never becomes markup). */
+export function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; testId?: string } = {},
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.className) el.className = props.className;
+  if (props.text !== undefined) el.textContent = props.text;
+  if (props.testId) el.dataset.testid = props.testId;
+  return el;
+}
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A short confirmation at the bottom of the page. */
+export function toast(message: string): void {
+  const el = $('toast');
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    el.hidden = true;
+  }, 4000);
+}
+
+/** Disables a button while `work` runs, with `aria-busy` for assistive technology. */
+export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** "Mar 3, 2026, 10:04 AM". */
+export const formatDate = (d: Date) => dateFormat.format(d);
+
+/** "just now", "5 minutes ago", "yesterday", or the date past a week. */
+export function formatAgo(d: Date, now = new Date()): string {
+  const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return relative.format(hours, 'hour');
+  const days = Math.round(hours / 24);
+  if (Math.abs(days) < 7) return relative.format(days, 'day');
+  return formatDate(d);
+}

@@ -1,0 +1,67 @@
+import { createPasskeyClient } from '@acme/passkey-client';
+import { api } from './api';
+import { createAuthView } from './auth';
+import { $ } from './dom';
+import { createP2P } from './p2p';
+import { createSecurityCenter } from './security';
+
+const passkeys = createPasskeyClient({ baseUrl: '/api/passkeys' });
+
+const security = createSecurityCenter({ passkeys });
+const p2p = createP2P({
+  passkeys,
+  passkeyCount: async () => {
+    await security.refresh();
+    return security.count();
+  },
+});
+const auth = createAuthView({ passkeys, onSignedIn: () => void enterHome() });
+
+function showTab(tab: 'security' | 'p2p') {
+  $('nav-security').setAttribute('aria-selected', String(tab === 'security'));
+  $('nav-p2p').setAttribute('aria-selected', String(tab === 'p2p'));
+  $('panel-security').hidden = tab !== 'security';
+  $('panel-p2p').hidden = tab !== 'p2p';
+  if (tab === 'security') void security.showVerifiedAt();
+}
+
+async function enterHome() {
+  const me = await api.me();
+  if (!me.ok) return enterAuth();
+  auth.hide();
+  $('loading').hidden = true;
+  $('current-user').textContent = me.data.user.username;
+  $('avatar').textContent = me.data.user.username.slice(0, 1).toUpperCase();
+  $('account-bar').hidden = false;
+  $('view-home').hidden = false;
+  showTab('security');
+  await Promise.all([security.refresh(), p2p.refresh()]);
+}
+
+function enterAuth() {
+  $('loading').hidden = true;
+  $('account-bar').hidden = true;
+  $('view-home').hidden = true;
+  auth.show();
+}
+
+$('nav-security').addEventListener('click', () => showTab('security'));
+$('nav-p2p').addEventListener('click', () => showTab('p2p'));
+$('sign-out').addEventListener('click', async () => {
+  await api.logout();
+  enterAuth();
+  $('username').focus();
+});
+
+async function boot() {
+  const config = await api.config();
+  if (config.ok) {
+    $('storage-label').textContent = config.data.storage.label;
+    $('rp-id').textContent = config.data.rpId;
+  }
+  const me = await api.me();
+  if (me.ok) await enterHome();
+  else enterAuth();
+}
+
+void boot();

@@ -1,0 +1,114 @@
+import type { PasskeyClient, VerifyResult } from '@acme/passkey-client';
+import { api, type Order } from './api';
+import { $, busy, make, say, toast } from './dom';
+
+function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): string {
+  switch (result.status) {
+    case 'cancelled':
+      return 'Not released: the passkey prompt was closed. Release again when you are ready.';
+    case 'unsupported':
+      return 'Not released: this browser cannot use a passkey here.';
+    case 'misconfigured':
+      return `Not released: passkeys are not set up right on this site (${result.message}).`;
+    case 'aborted':
+      return 'Not released: the request was interrupted.';
+    case 'error':
+      return result.error.code === 'CREDENTIAL_NOT_FOUND'
+        ? 'Not released: that passkey is not linked to your account.'
+        : `Not released: ${result.error.message}`;
+  }
+}
+
+/**
+ * P2P trading: create a sell order, then "Release crypto", confirmed with a passkey whose
+ * signature covers exactly `{ orderId, amount, asset }`; the server checks the receipt.
+ */
+export function createP2P(options: { passkeys: PasskeyClient; passkeyCount: () => Promise<number> }) {
+  const { passkeys } = options;
+  const list = $('order-list');
+  const form = $<HTMLFormElement>('order-form');
+  const amount = $<HTMLInputElement>('order-amount');
+  const asset = $<HTMLSelectElement>('order-asset');
+  const formError = $('order-error');
+  let orders: Order[] = [];
+
+  function render() {
+    $('orders-empty').hidden = orders.length > 0;
+    list.replaceChildren(...[...orders].reverse().map(item));
+  }
+
+  function item(order: Order): HTMLLIElement {
+    const li = make('li', { className: 'order', testId: 'order-item' });
+    li.dataset.id = order.id;
+    const main = make('div', { className: 'order-main' });
+    main.append(
+      make('span', {
+        className: 'order-amount',
+        text: `Sell ${order.amount} ${order.asset}`,
+        testId: 'order-summary',
+      }),
+      make('span', { className: 'order-id', text: `Order ${order.id}` }),
+    );
+    const status = make('span', {
+      className: `badge ${order.status === 'released' ? 'badge-synced' : 'badge-open'}`,
+      text: order.status === 'released' ? 'Released' : 'Awaiting release',
+      testId: 'order-status',
+    });
+    status.dataset.status = order.status;
+    const error = make('p', { className: 'field-error', testId: 'order-item-error' });
+    error.setAttribute('role', 'alert');
+    error.hidden = true;
+    li.append(main, status);
+    if (order.status === 'open') {
+      const release = make('button', {
+        className: 'btn btn-primary btn-sm',
+        text: 'Release crypto',
+        testId: 'order-release',
+      });
+      release.type = 'button';
+      release.setAttribute('aria-label', `Release ${order.amount} ${order.asset}`);
+      release.addEventListener('click', () => void busy(release, () => releaseOrder(order, error)));
+      li.append(release);
+    }
+    li.append(error);
+    return li;
+  }
+
+  async function releaseOrder(order: Order, error: HTMLElement) {
+    say(error, null);
+    if ((await options.passkeyCount()) === 0) {
+      say(error, 'Releasing needs a passkey. Enable one in the Security center first.');
+      return;
+    }
+    const details = { orderId: order.id, amount: order.amount, asset: order.asset };
+    const step = await passkeys.verify({ action: 'p2p.release', details });
+    if (step.status !== 'verified') return say(error, verifyMessage(step));
+    const released = await api.release(order.id, step.receipt);
+    if (!released.ok) return say(error, `Not released: ${released.error.message}`);
+    orders = orders.map((o) => (o.id === order.id ? released.data.order : o));
+    render();
+    toast(`Released ${order.amount} ${order.asset}`);
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    say(formError, null);
+    const value = amount.value.trim();
+    if (!value) return say(formError, 'Enter an amount, such as 0.015.');
+    const result = await busy($<HTMLButtonElement>('order-create'), () =>
+      api.createOrder(value, asset.value),
+    );
+    if (!result.ok) return say(formError, result.error.message);
+    orders.push(result.data.order);
+    amount.value = '';
+    render();
+  });
+
+  return {
+    async refresh() {
+      const result = await api.orders();
+      if (result.ok) orders = result.data.orders;
+      render();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { createSoftwareAuthenticator } from '@acme/passkey-testing';
+import { createDemoApp } from '../src/server/app';
+import { readConfig } from '../src/server/config';
+
+export const ORIGIN = 'http://localhost:3000';
+export const PASSWORD = 'correct horse battery staple';
+
+/** A demo app on memory stores with a clock the test moves. */
+export function makeDemo() {
+  let time = Date.parse('2026-03-01T10:00:00Z');
+  const clock = {
+    now: () => new Date(time),
+    advance(seconds: number) {
+      time += seconds * 1000;
+    },
+  };
+  const demo = createDemoApp({ config: readConfig({}), now: clock.now });
+  return { ...demo, clock };
+}
+
+type Demo = ReturnType<typeof makeDemo>;
+
+/** A browser-like client of the app: one cookie jar, JSON in and out. */
+export function browserOf(demo: Demo) {
+  let cookie = '';
+  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await demo.app.request(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
+    const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
+    const json: any = text ? JSON.parse(text) : null;
+    return { status: res.status, json, headers: res.headers };
+  }
+  return {
+    request,
+    get: (path: string) => request('GET', path),
+    post: (path: string, body: unknown = {}, headers?: Record<string, string>) =>
+      request('POST', path, body, headers),
+    get cookie() {
+      return cookie;
+    },
+  };
+}
+
+export type TestBrowser = ReturnType<typeof browserOf>;
+
+/** Signs up a new user in this browser. */
+export async function signUp(
+  browser: TestBrowser,
+  username = `user${Math.random().toString(36).slice(2, 8)}`,
+) {
+  const res = await browser.post('/api/account/signup', { username, password: PASSWORD });
+  if (res.status !== 201) throw new Error(`signup: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.user as { id: string; username: string };
+}
+
+/** A software authenticator answering as a browser on the demo's origin would. */
+export function makeAuthenticator() {
+  return createSoftwareAuthenticator({ attachment: 'platform' });
+}
+
+type Authenticator = ReturnType<typeof makeAuthenticator>;
+
+/** Creates a passkey for the signed-in user through the HTTP protocol. */
+export async function registerPasskey(
+  browser: TestBrowser,
+  authenticator: Authenticator,
+  options: { mediation?: 'conditional'; flags?: { up?: boolean; uv?: boolean } } = {},
+) {
+  const started = await browser.post(
+    '/api/passkeys/register/options',
+    options.mediation ? { mediation: options.mediation } : {},
+  );
+  if (started.status !== 200) return started;
+  const response = await authenticator.create(started.json.options, {
+    origin: ORIGIN,
+    ...(options.flags ? { flags: options.flags } : {}),
+  });
+  return browser.post('/api/passkeys/register/verify', { ceremonyId: started.json.ceremonyId, response });
+}
+
+/** A passkey step-up for one action; resolves to the verify response (with the receipt). */
+export async function stepUp(
+  browser: TestBrowser,
+  authenticator: Authenticator,
+  action: string,
+  details: object,
+) {
+  const started = await browser.post('/api/passkeys/step-up/options', { action, details });
+  if (started.status !== 200)
+    throw new Error(`step-up/options: ${started.status} ${JSON.stringify(started.json)}`);
+  const response = await authenticator.get(started.json.options, { origin: ORIGIN });
+  return browser.post('/api/passkeys/step-up/verify', { ceremonyId: started.json.ceremonyId, response });
+}
