@@ -1,0 +1,125 @@
+import { expect, it } from 'vitest';
+import { addAuthenticator, credentialsOf } from './support/browser';
+import { enablePasskey, expireVerification, PASSWORD, signUp } from './support/flows';
+import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
+
+describeInBrowser('Security center → Passkeys in Chromium', () => {
+  const browser = useBrowser();
+
+  it('creates a passkey on a USB security key', async () => {
+    const { page, cdp } = browser();
+    const platform = await addAuthenticator(cdp, 'platform');
+    const key = await addAuthenticator(cdp, 'security-key');
+    await signUp(page, baseUrl);
+    await enablePasskey(page, 'security-key');
+
+    const item = page.getByTestId('passkey-item');
+    expect(await item.getByTestId('passkey-name').textContent()).toBe('Security key');
+    expect(await item.getByTestId('passkey-provider').textContent()).toBe('Security key');
+    expect(await credentialsOf(cdp, key)).toHaveLength(1);
+    expect(await credentialsOf(cdp, platform)).toHaveLength(0);
+  });
+
+  it('shows a synced passkey with its badge', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform', { synced: true });
+    await signUp(page, baseUrl);
+    await enablePasskey(page, 'this-device');
+    const item = page.getByTestId('passkey-item');
+    expect(await item.getByTestId('passkey-synced').textContent()).toContain('Synced');
+  });
+
+  it('renames a passkey inline, and explains a refused name', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    await enablePasskey(page);
+    const item = page.getByTestId('passkey-item');
+
+    await item.getByTestId('passkey-rename').click();
+    await item.getByTestId('rename-input').fill('   ');
+    await item.getByTestId('rename-save').click();
+    await expect
+      .poll(() => item.getByTestId('rename-error').textContent())
+      .toBe('Names have 1 to 64 characters, without control characters.');
+
+    await item.getByTestId('rename-input').fill('  Work laptop  ');
+    await item.getByTestId('rename-save').click();
+    await expect.poll(() => item.getByTestId('passkey-name').textContent()).toBe('Work laptop');
+    expect(await item.getByTestId('rename-input').count()).toBe(0);
+
+    // Escape cancels without a request.
+    await item.getByTestId('passkey-rename').click();
+    await item.getByTestId('rename-input').fill('Never saved');
+    await item.getByTestId('rename-input').press('Escape');
+    expect(await item.getByTestId('passkey-name').textContent()).toBe('Work laptop');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('passkey-name').textContent()).toBe('Work laptop');
+  });
+
+  it('removes a passkey only after the warning and a confirmation', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await addAuthenticator(cdp, 'security-key');
+    await signUp(page, baseUrl);
+    await enablePasskey(page, 'this-device');
+    await enablePasskey(page, 'security-key');
+    expect(await page.getByTestId('passkey-item').count()).toBe(2);
+
+    const dialog = page.getByTestId('dialog-remove');
+    await page.getByTestId('passkey-item').nth(1).getByTestId('passkey-remove').click();
+    await dialog.waitFor();
+    const warning = await page.getByTestId('remove-warning').textContent();
+    expect(warning).toContain('Removing your passkeys may lower the security level of your account.');
+    await expect.poll(() => page.getByTestId('remove-impact').textContent()).toBe('You will have 1 passkey left.');
+    expect(await page.getByTestId('remove-name').textContent()).toBe('Security key');
+
+    await page.getByTestId('remove-cancel').click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('passkey-item').count()).toBe(2);
+
+    await page.getByTestId('passkey-item').nth(1).getByTestId('passkey-remove').click();
+    await page.getByTestId('remove-confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('passkey-item').count()).toBe(1);
+    expect(await page.getByTestId('passkey-name').textContent()).toBe('This device');
+
+    // The last one: the warning says so.
+    await page.getByTestId('passkey-remove').click();
+    await expect
+      .poll(() => page.getByTestId('remove-impact').textContent())
+      .toBe('This is your last passkey: afterwards you will sign in with your password only.');
+  });
+
+  it('asks for the password again before removing when the verification is stale', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    await enablePasskey(page);
+    await expireVerification(page, baseUrl);
+
+    await page.getByTestId('passkey-remove').click();
+    await page.getByTestId('remove-confirm').click();
+    await page.getByTestId('dialog-verify').waitFor();
+    await page.getByTestId('verify-password').fill(PASSWORD);
+    await page.getByTestId('verify-submit').click();
+    await page.getByTestId('dialog-verify').waitFor({ state: 'hidden' });
+    await page.getByTestId('dialog-remove').waitFor({ state: 'hidden' });
+    await page.getByTestId('passkeys-empty').waitFor();
+    expect(await page.getByTestId('passkey-item').count()).toBe(0);
+  });
+
+  it('says when this authenticator already holds a passkey for the account', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    await enablePasskey(page);
+    await page.getByTestId('enable-passkey').click();
+    await page.getByTestId('choice-this-device').click();
+    await expect
+      .poll(() => page.getByTestId('enable-error').textContent())
+      .toBe('This device or key already holds a passkey for your account. Choose another one.');
+    await page.getByTestId('enable-cancel').click();
+    expect(await page.getByTestId('passkey-item').count()).toBe(1);
+  });
+});
