@@ -10,6 +10,7 @@ import {
   type PasskeyUse,
 } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
+import { createPasskeyHandler, createPasskeyServer } from '../src/index';
 import {
   alice,
   authenticator,
@@ -342,11 +343,8 @@ describe('store failures → 503 STORE_UNAVAILABLE, never a 500, and nothing wri
     expect(await w.stores.raw.store.listByUser(alice.id)).toHaveLength(1);
   });
 
-  // BUG: src/internal/guarded-stores.ts `guard()` copies only `Object.keys(target)`, so a store
-  // written as a class (methods on the prototype) passes the `typeof s[m] === 'function'`
-  // check but ends up with no methods at all: every request then fails with a TypeError (500)
-  // instead of working, and a failing class store gives 500 instead of 503.
-  it.fails('a store written as a class works, and its failures are 503 too', async () => {
+  // A store written as a class keeps its methods on the prototype: they must be found there.
+  it('a store written as a class works, and its failures are 503 too', async () => {
     class ClassStore implements PasskeyStore {
       inner = createMemoryPasskeyStore();
       down = false;
@@ -402,5 +400,26 @@ describe('store failures → 503 STORE_UNAVAILABLE, never a 500, and nothing wri
     await expectUnavailable(await w.h.send({ path: BASE, token: w.h.signIn(bob) }), w.h.logged);
     w.stores.failing.clear();
     expect((await w.h.send({ path: BASE, token: w.token })).status).toBe(200);
+  });
+});
+
+describe('a malformed session is the app’s bug', () => {
+  it.each([
+    { user: { id: 'u1' } },
+    { user: { id: '', name: 'n', displayName: 'n' } },
+    { user: null },
+    { lastVerifiedAt: null },
+  ])('getSession returning %o → 500 INTERNAL_ERROR, not a 400', async (session) => {
+    const errors: unknown[] = [];
+    const server = createPasskeyServer({
+      rp: { id: 'example.com', name: 'x' },
+      origins: ['https://example.com'],
+      logger: { warn: () => {}, error: (_m, e) => errors.push(e) },
+    });
+    const handle = createPasskeyHandler(server, { getSession: () => session as never });
+    const res = (await handle(new Request('https://example.com/passkeys')))!;
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INTERNAL_ERROR');
+    expect(errors).toHaveLength(1);
   });
 });

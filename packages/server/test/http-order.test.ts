@@ -566,9 +566,8 @@ describe('6. JSON shape → 400', () => {
     },
   );
 
-  // BUG: src/http/routes.ts `decode()` returns null for an :id that is not valid percent-encoding,
-  // so `matchRoute` answers "not ours" (null) for a request to {base}/:id instead of 400.
-  it.fails('an :id that is invalid percent-encoding → 400, not null', async () => {
+  // An :id that is not valid percent-encoding is still a request to {base}/:id: a 400, not "not ours".
+  it('an :id that is invalid percent-encoding → 400, not null', async () => {
     const res = await w.h.handle(toRequest({ path: `${BASE}/%E0%A4%A/removal-impact`, token: w.fresh }));
     expect(res).not.toBeNull();
     await expectError(res!, 'INVALID_REQUEST');

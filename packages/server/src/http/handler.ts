@@ -72,7 +72,11 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
   const session = async (request: Request): Promise<PasskeySession> => {
     const s = await options.getSession(request);
     if (s === null || s === undefined) throw new PasskeyError('NOT_SIGNED_IN', 'Sign in first');
-    if (typeof s.user?.id !== 'string') throw new Error('getSession returned no user.id');
+    const u = s.user as Partial<PasskeySession['user']> | undefined;
+    // A malformed session is the app's bug, not the client's: a 500, never a 400.
+    if (typeof u?.id !== 'string' || u.id === '' || typeof u.name !== 'string' || u.name === '') {
+      throw new Error('getSession must return { user: { id, name, displayName }, lastVerifiedAt }');
+    }
     return { user: s.user, lastVerifiedAt: toDate(s.lastVerifiedAt) };
   };
 

@@ -42,7 +42,8 @@ export function matchRoute(pathname: string, basePath: string): MatchedRoute | n
   const rest = pathname.slice(basePath.length + 1);
   if (CEREMONY_ROUTES.has(rest)) return { name: rest as RouteName, methods: ['POST'] };
   const parts = rest.split('/');
-  const id = parts[0] === undefined ? null : decode(parts[0]);
+  // An :id that is not valid percent-encoding stays raw: the shape check answers 400 for it.
+  const id = parts[0] === undefined ? null : (decode(parts[0]) ?? parts[0]);
   if (id === null || id === '') return null;
   if (parts.length === 1) return { name: 'passkey', methods: ['PATCH', 'DELETE'], id };
   if (parts.length === 2 && parts[1] === 'removal-impact')

@@ -1,8 +1,9 @@
 import { type ChallengeStore, isPasskeyError, PasskeyError, type PasskeyStore } from '@acme/passkey-core';
 
-function guard<T extends object>(target: T, what: string): T {
+function guard<T extends object>(target: T, methods: readonly string[], what: string): T {
   const wrapped = {} as T;
-  for (const key of Object.keys(target) as Array<keyof T>) {
+  // Named methods, not Object.keys: a store written as a class keeps them on its prototype.
+  for (const key of methods as Array<keyof T>) {
     const fn = target[key];
     if (typeof fn !== 'function') continue;
     wrapped[key] = (async (...args: unknown[]) => {
@@ -21,10 +22,13 @@ function guard<T extends object>(target: T, what: string): T {
  * Wraps an app's stores so that anything they throw becomes `STORE_UNAVAILABLE` (503) with
  * the original as `cause`: a database error never leaks to a client or turns into a 500.
  */
+const STORE_METHODS = ['get', 'listByUser', 'create', 'recordUse', 'rename', 'remove'] as const;
+const CHALLENGE_METHODS = ['put', 'take'] as const;
+
 export function guardStores(store: PasskeyStore, challenges: ChallengeStore) {
   for (const [name, s, methods] of [
-    ['store', store, ['get', 'listByUser', 'create', 'recordUse', 'rename', 'remove']],
-    ['challenges', challenges, ['put', 'take']],
+    ['store', store, STORE_METHODS],
+    ['challenges', challenges, CHALLENGE_METHODS],
   ] as const) {
     for (const m of methods) {
       if (typeof (s as unknown as Record<string, unknown>)?.[m] !== 'function') {
@@ -32,5 +36,8 @@ export function guardStores(store: PasskeyStore, challenges: ChallengeStore) {
       }
     }
   }
-  return { store: guard(store, 'passkey store'), challenges: guard(challenges, 'challenge store') };
+  return {
+    store: guard(store, STORE_METHODS, 'passkey store'),
+    challenges: guard(challenges, CHALLENGE_METHODS, 'challenge store'),
+  };
 }
