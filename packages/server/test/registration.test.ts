@@ -73,6 +73,7 @@ describe('startRegistration', () => {
   it.each([
     { user: { ...alice, id: '' } },
     { user: { ...alice, id: 42 } },
+    { user: { ...alice, id: 'nul\u0000' } },
     { user: null },
     { user: { ...alice, name: '' } },
     { authenticator: 'phone' },

@@ -9,8 +9,9 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /** A non-empty string of at most `max` characters, or INVALID_REQUEST. */
 export function requireString(value: unknown, field: string, max = 256): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
-    invalid(`${field} must be a non-empty string of at most ${max} characters`);
+  // NUL is refused too: no SQL engine stores it in text or jsonb.
+  if (typeof value !== 'string' || value.length === 0 || value.length > max || value.includes('\u0000')) {
+    invalid(`${field} must be a non-empty string of at most ${max} characters, without NUL`);
   }
   return value;
 }
