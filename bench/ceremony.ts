@@ -44,9 +44,9 @@ export async function benchCeremony(): Promise<Record<string, number>> {
 
   const results: Record<string, number[]> = { sdk: [], simplewebauthn: [], 'crypto.verify': [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const starts = [];
+    const starts: Array<Awaited<ReturnType<typeof server.startAuthentication>>> = [];
     const startStats = await timeEach(N, async () => starts.push(await server.startAuthentication()));
-    const responses = [];
+    const responses: Array<Awaited<ReturnType<typeof auth.get>>> = [];
     for (const s of starts) responses.push(await auth.get(s.options, { origin: ORIGIN }));
     const finishStats = await timeEach(N, (i) =>
       server.finishAuthentication({ ceremonyId: starts[i]!.ceremonyId, response: responses[i] }),

@@ -65,7 +65,7 @@ export async function benchHttpLogin(): Promise<void> {
     );
 
     // Pre-make the ceremonies and responses: what is timed is the server's HTTP work.
-    const ceremonies = [];
+    const ceremonies: Array<{ ceremonyId: unknown; response: unknown }> = [];
     for (let i = 0; i < N; i++) {
       const { body } = await post('/api/passkeys/login/options', {});
       ceremonies.push({

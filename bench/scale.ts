@@ -68,9 +68,9 @@ async function prepare(pool: pg.Pool, rows: number): Promise<Prepared> {
 
 /** One batch of sign-ins; only finishAuthentication (the part that reads the credential) is timed. */
 async function batch(p: Prepared, n: number): Promise<void> {
-  const starts = [];
+  const starts: Array<Awaited<ReturnType<Prepared['server']['startAuthentication']>>> = [];
   for (let i = 0; i < n; i++) starts.push(await p.server.startAuthentication());
-  const responses = [];
+  const responses: Array<Awaited<ReturnType<Prepared['auth']['get']>>> = [];
   for (const s of starts) responses.push(await p.auth.get(s.options, { origin: ORIGIN }));
   for (let i = 0; i < n; i++) {
     const t = performance.now();
