@@ -4,12 +4,12 @@
  * STORE_UNAVAILABLE, and succeed again once the client has reconnected.
  */
 import { isPasskeyError } from '@acme/passkey-core';
+import { startTcpProxy, type TcpProxy } from '@acme/passkey-testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisChallengeStore } from '../src/index';
 import { adminClient, deleteUnder, openIoredis, openNodeRedis, uniquePrefix } from './clients';
 import { probeRedis, REDIS_URL } from './services';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const redis = await probeRedis();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

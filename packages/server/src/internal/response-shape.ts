@@ -57,9 +57,20 @@ function parseAuthData(bytes: Uint8Array, what: string): ParsedAuthenticatorData
   }
 }
 
+const BINARY_FIELDS = ['clientDataJSON', 'attestationObject', 'authenticatorData', 'signature', 'userHandle'];
+
+/** Drops `=` padding: browsers never pad, but some clients and libraries do (RFC 4648 §5 allows it). */
+const unpad = (v: unknown) =>
+  typeof v === 'string' && /^[A-Za-z0-9_-]*={1,2}$/.test(v) ? v.replace(/=+$/, '') : v;
+
 function common(value: unknown): { body: Record<string, unknown>; response: Record<string, unknown> } {
   if (!isObject(value)) invalid('response must be an object');
-  const { id, rawId, type, response, clientExtensionResults, authenticatorAttachment } = value;
+  const raw = value.response;
+  const response = isObject(raw)
+    ? { ...raw, ...Object.fromEntries(BINARY_FIELDS.filter((f) => f in raw).map((f) => [f, unpad(raw[f])])) }
+    : raw;
+  const body: Record<string, unknown> = { ...value, id: unpad(value.id), rawId: unpad(value.rawId), response };
+  const { id, rawId, type, clientExtensionResults, authenticatorAttachment } = body;
   if (!isBase64Url(id, MAX_CREDENTIAL_ID) || id.length === 0)
     invalid('response.id must be a base64url credential ID');
   if (rawId !== id) invalid('response.rawId must equal response.id');
@@ -71,7 +82,7 @@ function common(value: unknown): { body: Record<string, unknown>; response: Reco
   const attachments = [undefined, null, 'platform', 'cross-platform'];
   if (!attachments.includes(authenticatorAttachment as string))
     invalid('response.authenticatorAttachment is invalid');
-  return { body: value, response };
+  return { body, response };
 }
 
 /** Checks a `RegistrationResponseJSON` and decodes its parts; junk is `INVALID_REQUEST`, never a TypeError. */

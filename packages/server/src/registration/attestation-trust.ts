@@ -16,6 +16,8 @@ const untrusted = (cause?: unknown) =>
     },
   );
 
+const normalizePem = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
+
 /**
  * With `attestation: 'direct'`, refuses any attestation that does not prove its model: `none`,
  * self attestation (no x5c), or an x5c chain that does not reach one of `policy.trustAnchors`
@@ -26,8 +28,12 @@ export async function checkAttestationTrust(ctx: ServerContext, attestationObjec
   const decoded = decodeAttestationObject(fromBase64Url(attestationObject));
   const x5c = decoded.get('fmt') === 'none' ? undefined : decoded.get('attStmt').get('x5c');
   if (x5c === undefined || x5c.length === 0) throw untrusted();
+  // An x5c may end with the root itself (android-key does): the path then ends at the anchor.
+  const anchors = (ctx.policy.trustAnchors ?? []).map(normalizePem);
+  const path = x5c.map(convertCertBufferToPEM);
+  while (path.length > 1 && anchors.includes(normalizePem(path.at(-1) as string))) path.pop();
   try {
-    await validateCertificatePath(x5c.map(convertCertBufferToPEM), ctx.policy.trustAnchors);
+    await validateCertificatePath(path, ctx.policy.trustAnchors);
   } catch (err) {
     throw untrusted(err);
   }

@@ -1,6 +1,15 @@
-/** A TCP proxy the test controls: cut (every socket destroyed, new ones refused), stall, restore. */
+/**
+ * A TCP proxy a test controls, for outage faults without touching a shared server: cut (every
+ * socket destroyed, new ones refused), stall (bytes stop, connections stay open), restore.
+ * @example
+ * const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
+ * const pool = new pg.Pool({ port: proxy.port, query_timeout: 1000 });
+ * proxy.cut(); // queries now fail …
+ * proxy.restore(); // … and work again
+ */
 import net from 'node:net';
 
+/** The handle of {@link startTcpProxy}. */
 export interface TcpProxy {
   port: number;
   /** Destroys every open connection, both sides, and resets new ones until `restore`. */
@@ -11,6 +20,7 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
+/** Starts a proxy on 127.0.0.1 (a free port) to `target`. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let mode: 'up' | 'cut' | 'stalled' = 'up';
   const pairs = new Set<[net.Socket, net.Socket]>();
