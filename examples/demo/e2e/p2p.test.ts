@@ -54,13 +54,19 @@ describeInBrowser('P2P release verified with a passkey in Chromium', () => {
         },
         [`/api/p2p/orders/${orderId}/release`, body] as const,
       );
-    expect(await post(id, { receipt })).toMatchObject({ status: 409, body: { error: { code: 'RECEIPT_REPLAYED' } } });
+    expect(await post(id, { receipt })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'RECEIPT_REPLAYED' } },
+    });
     const other = await createOrder(page, '0.0150', 'BTC');
     expect(await post(other.id, { receipt })).toMatchObject({
       status: 422,
       body: { error: { code: 'RECEIPT_INVALID' } },
     });
-    expect(await post(other.id, {})).toMatchObject({ status: 400, body: { error: { code: 'RECEIPT_REQUIRED' } } });
+    expect(await post(other.id, {})).toMatchObject({
+      status: 400,
+      body: { error: { code: 'RECEIPT_REQUIRED' } },
+    });
     expect(await other.item.getByTestId('order-status').getAttribute('data-status')).toBe('open');
   });
 

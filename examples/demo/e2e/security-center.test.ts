@@ -71,7 +71,9 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await dialog.waitFor();
     const warning = await page.getByTestId('remove-warning').textContent();
     expect(warning).toContain('Removing your passkeys may lower the security level of your account.');
-    await expect.poll(() => page.getByTestId('remove-impact').textContent()).toBe('You will have 1 passkey left.');
+    await expect
+      .poll(() => page.getByTestId('remove-impact').textContent())
+      .toBe('You will have 1 passkey left.');
     expect(await page.getByTestId('remove-name').textContent()).toBe('Security key');
 
     await page.getByTestId('remove-cancel').click();

@@ -151,6 +151,28 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     expect(await page.getByTestId('current-user').textContent()).toBe(username);
   });
 
+  it('after a password log-in, asks for the automatic upgrade (conditional create), which never gets in the way', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    const username = await signUp(page, baseUrl);
+    await signOut(page);
+    await page.getByTestId('username').fill(username);
+    await page.getByTestId('password').fill(PASSWORD);
+    await page.getByTestId('login-password').click();
+    await page.getByTestId('view-home').waitFor();
+    // Headless Chromium has no password manager to create the passkey: the request waits.
+    await expect
+      .poll(async () => (await webAuthnCalls(page)).filter((c) => c.kind === 'create'))
+      .toEqual([{ kind: 'create', mediation: 'conditional', aborted: false, settled: null }]);
+
+    // "Enable passkey" replaces the waiting upgrade.
+    await enablePasskey(page);
+    const creates = (await webAuthnCalls(page)).filter((c) => c.kind === 'create');
+    expect(creates[0]).toMatchObject({ mediation: 'conditional', aborted: true, settled: 'AbortError' });
+    expect(creates[1]).toMatchObject({ mediation: null, settled: 'resolved' });
+    expect(await page.getByTestId('passkey-item').count()).toBe(1);
+  });
+
   it('refuses a wrong password on the sign-in form with a readable error', async () => {
     const { page } = browser();
     const username = await signUp(page, baseUrl);

@@ -1,12 +1,12 @@
 import { createSoftwareAuthenticator } from '@acme/passkey-testing';
-import { createDemoApp } from '../src/server/app';
+import { createDemoApp, type DemoAppOptions } from '../src/server/app';
 import { readConfig } from '../src/server/config';
 
 export const ORIGIN = 'http://localhost:3000';
 export const PASSWORD = 'correct horse battery staple';
 
-/** A demo app on memory stores with a clock the test moves. */
-export function makeDemo() {
+/** A demo app (memory stores unless given others) with a clock the test moves. */
+export function makeDemo(options: Pick<DemoAppOptions, 'stores' | 'data' | 'storage'> = {}) {
   let time = Date.parse('2026-03-01T10:00:00Z');
   const clock = {
     now: () => new Date(time),
@@ -14,7 +14,7 @@ export function makeDemo() {
       time += seconds * 1000;
     },
   };
-  const demo = createDemoApp({ config: readConfig({}), now: clock.now });
+  const demo = createDemoApp({ ...options, config: readConfig({}), now: clock.now });
   return { ...demo, clock };
 }
 

@@ -1,6 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The demo package's folder. */
@@ -31,12 +34,19 @@ export interface RunningDemo {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built server (`dist/server/main.js`) and waits until it prints its URL. */
+/** A fresh folder for the demo's PGlite database. */
+export const newDataDir = () => mkdtempSync(path.join(tmpdir(), 'passkey-demo-data-'));
+
+/**
+ * Starts the built server (`dist/server/main.js`) and waits until it prints its URL. Its PGlite
+ * database goes to `env.DEMO_DATA_DIR`, or to a fresh folder removed when it stops.
+ */
 export async function startDemo(env: Record<string, string> = {}): Promise<RunningDemo> {
   const port = await freePort();
+  const ownDir = env.DEMO_DATA_DIR ? null : newDataDir();
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: demoRoot,
-    env: { ...process.env, PORT: String(port), ...env },
+    env: { ...process.env, PORT: String(port), ...(ownDir ? { DEMO_DATA_DIR: ownDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,7 +56,10 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
   child.stderr?.on('data', (d) => {
     output += d;
   });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const exited = once(child, 'exit').then(([code]) => {
+    if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    return code as number | null;
+  });
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 20_000;
   while (!output.includes(url)) {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { type DemoData, memoryData } from './data';
 import { DemoError } from './errors';
 
 /** A demo account. The username keeps the case it was chosen with; lookups ignore case. */
@@ -7,15 +8,10 @@ export interface Account {
   username: string;
 }
 
-interface StoredAccount extends Account {
-  salt: Buffer;
-  hash: Buffer;
-}
-
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
 const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 1024;
-// scrypt's defaults (N = 2^14, r = 8, p = 1): about 50 ms, 16 MiB.
+// scrypt with Node's defaults (N = 2^14, r = 8, p = 1): about 50 ms and 16 MiB per hash.
 const KEY_LENGTH = 32;
 
 function hashPassword(password: string, salt: Buffer): Promise<Buffer> {
@@ -38,36 +34,34 @@ function checkPassword(password: unknown): string {
   return password;
 }
 
+const view = ({ id, username }: Account): Account => ({ id, username });
+
 /**
- * Accounts with scrypt password hashes, in memory: a restart forgets them (the page says so).
- * Unknown usernames cost the same hash as known ones, so timing does not tell them apart.
+ * Accounts with scrypt password hashes. Unknown usernames cost the same hash as known ones,
+ * so response times do not tell them apart.
  */
-export function createAccounts() {
-  const byName = new Map<string, StoredAccount>();
-  const byId = new Map<string, StoredAccount>();
+export function createAccounts(data: DemoData = memoryData()) {
   const decoy = { salt: randomBytes(16), hash: Buffer.alloc(KEY_LENGTH) };
-  const view = ({ id, username }: StoredAccount): Account => ({ id, username });
+
+  async function matches(stored: { salt: Buffer; hash: Buffer }, password: string): Promise<boolean> {
+    if (password.length > MAX_PASSWORD) return false;
+    return timingSafeEqual(await hashPassword(password, stored.salt), stored.hash);
+  }
 
   return {
     /** Creates an account; `USERNAME_TAKEN` (409) when the name is taken in any case. */
     async signup(input: { username?: unknown; password?: unknown }): Promise<Account> {
       const username = checkUsername(input.username);
       const password = checkPassword(input.password);
-      const key = username.toLowerCase();
-      if (byName.has(key)) throw new DemoError('USERNAME_TAKEN', 'This username is taken');
+      if (await data.accountByUsername(username))
+        throw new DemoError('USERNAME_TAKEN', 'This username is taken');
       const salt = randomBytes(16);
-      const hash = await hashPassword(password, salt);
-      // Checked again: another signup may have taken the name while this one hashed.
-      if (byName.has(key)) throw new DemoError('USERNAME_TAKEN', 'This username is taken');
-      const account: StoredAccount = {
-        id: `u_${randomBytes(12).toString('base64url')}`,
-        username,
-        salt,
-        hash,
-      };
-      byName.set(key, account);
-      byId.set(account.id, account);
-      return view(account);
+      const record = { id: `u_${randomBytes(12).toString('base64url')}`, username, salt };
+      // The insert decides: another signup may have taken the name while this one hashed.
+      if (!(await data.insertAccount({ ...record, hash: await hashPassword(password, salt) }))) {
+        throw new DemoError('USERNAME_TAKEN', 'This username is taken');
+      }
+      return view(record);
     },
 
     /** The account for a username and password; `WRONG_CREDENTIALS` (401) otherwise. */
@@ -75,7 +69,7 @@ export function createAccounts() {
       if (typeof input.username !== 'string' || typeof input.password !== 'string') {
         throw new DemoError('INVALID_REQUEST', 'username and password are required');
       }
-      const account = byName.get(input.username.toLowerCase());
+      const account = await data.accountByUsername(input.username);
       const ok = await matches(account ?? decoy, input.password);
       if (!account || !ok) throw new DemoError('WRONG_CREDENTIALS', 'Wrong username or password');
       return view(account);
@@ -84,29 +78,23 @@ export function createAccounts() {
     /** Checks the signed-in user's password again (the security verification). */
     async verifyPassword(userId: string, password: unknown): Promise<void> {
       if (typeof password !== 'string') throw new DemoError('INVALID_REQUEST', 'password is required');
-      const account = byId.get(userId);
+      const account = await data.accountById(userId);
       if (!account || !(await matches(account, password))) {
         throw new DemoError('WRONG_CREDENTIALS', 'Wrong password');
       }
     },
 
-    byId(id: string): Account | null {
-      const account = byId.get(id);
-      return account ? view(account) : null;
+    async byId(id: string): Promise<Account | null> {
+      const account = await data.accountById(id);
+      return account && view(account);
     },
 
-    byUsername(username: string): Account | null {
-      const account = byName.get(username.toLowerCase());
-      return account ? view(account) : null;
+    async byUsername(username: string): Promise<Account | null> {
+      const account = await data.accountByUsername(username);
+      return account && view(account);
     },
   };
-
-  async function matches(stored: { salt: Buffer; hash: Buffer }, password: string): Promise<boolean> {
-    if (password.length > MAX_PASSWORD) return false;
-    const hash = await hashPassword(password, stored.salt);
-    return timingSafeEqual(hash, stored.hash);
-  }
 }
 
-/** The accounts of one demo process. */
+/** The accounts of one demo. */
 export type Accounts = ReturnType<typeof createAccounts>;

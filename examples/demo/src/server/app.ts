@@ -12,6 +12,7 @@ import { createPasskeyHandler, createPasskeyServer } from '@acme/passkey-server'
 import { type Context, Hono } from 'hono';
 import { type Account, createAccounts } from './accounts';
 import type { DemoConfig } from './config';
+import { type DemoData, memoryData } from './data';
 import { DemoError, errorResponse, jsonResponse } from './errors';
 import { createOrders } from './p2p';
 import { createSessions } from './sessions';
@@ -21,12 +22,16 @@ export interface StorageInfo {
   kind: 'memory' | 'pglite' | 'postgres';
   /** One sentence for the page, e.g. "in memory — restarts forget everything". */
   label: string;
+  /** The data folder, for the console only. */
+  location?: string;
 }
 
 export interface DemoAppOptions {
   config: DemoConfig;
   /** Passkeys and ceremonies; default: in memory. */
   stores?: { store: PasskeyStore; challenges: ChallengeStore };
+  /** Accounts and orders; default: in memory. */
+  data?: DemoData;
   storage?: StorageInfo;
   /** The built page (`index.html`, `app.js`, `styles.css`); without it only the API is served. */
   webDir?: string;
@@ -95,22 +100,23 @@ export function createDemoApp(options: DemoAppOptions) {
         generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
     },
   });
-  const accounts = createAccounts();
+  const data = options.data ?? memoryData();
+  const accounts = createAccounts(data);
   const sessions = createSessions({ secure: config.origin.startsWith('https:'), now });
-  const orders = createOrders(passkeys);
+  const orders = createOrders(passkeys, data);
 
-  const signedIn = (request: Request): { account: Account; verifiedAt: Date | null } => {
+  const signedIn = async (request: Request): Promise<{ account: Account; verifiedAt: Date | null }> => {
     const session = sessions.get(request);
-    const account = session && accounts.byId(session.userId);
+    const account = session && (await accounts.byId(session.userId));
     if (!session || !account) throw new DemoError('NOT_SIGNED_IN', 'Sign in first');
     return { account, verifiedAt: session.verifiedAt };
   };
 
   const handlePasskeys = createPasskeyHandler(passkeys, {
     basePath: '/api/passkeys',
-    getSession(request) {
+    async getSession(request) {
       const session = sessions.get(request);
-      const account = session && accounts.byId(session.userId);
+      const account = session && (await accounts.byId(session.userId));
       if (!session || !account) return null;
       const user = { id: account.id, name: account.username, displayName: account.username };
       return { user, lastVerifiedAt: session.verifiedAt };
@@ -149,7 +155,11 @@ export function createDemoApp(options: DemoAppOptions) {
   app.all('/api/passkeys/*', passkeyRoute);
 
   app.get('/api/config', () =>
-    jsonResponse(200, { rpId: config.rpId, storage, stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds }),
+    jsonResponse(200, {
+      rpId: config.rpId,
+      storage: { kind: storage.kind, label: storage.label },
+      stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
+    }),
   );
 
   app.post('/api/account/signup', async (c) => {
@@ -163,8 +173,8 @@ export function createDemoApp(options: DemoAppOptions) {
   app.post('/api/account/logout', (c) =>
     jsonResponse(200, { signedOut: true }, { 'set-cookie': sessions.destroy(c.req.raw) }),
   );
-  app.get('/api/account/me', (c) => {
-    const { account, verifiedAt } = signedIn(c.req.raw);
+  app.get('/api/account/me', async (c) => {
+    const { account, verifiedAt } = await signedIn(c.req.raw);
     return jsonResponse(200, {
       user: account,
       verifiedAt,
@@ -172,30 +182,30 @@ export function createDemoApp(options: DemoAppOptions) {
     });
   });
   app.post('/api/account/verify', async (c) => {
-    const { account } = signedIn(c.req.raw);
+    const { account } = await signedIn(c.req.raw);
     await accounts.verifyPassword(account.id, (await readJson(c)).password);
     const verifiedAt = now();
     sessions.markVerified(c.req.raw, verifiedAt);
     return jsonResponse(200, { verifiedAt });
   });
 
-  app.get('/api/p2p/orders', (c) =>
-    jsonResponse(200, { orders: orders.list(signedIn(c.req.raw).account.id) }),
+  app.get('/api/p2p/orders', async (c) =>
+    jsonResponse(200, { orders: await orders.list((await signedIn(c.req.raw)).account.id) }),
   );
   app.post('/api/p2p/orders', async (c) => {
-    const { account } = signedIn(c.req.raw);
-    return jsonResponse(201, { order: orders.create(account.id, await readJson(c)) });
+    const { account } = await signedIn(c.req.raw);
+    return jsonResponse(201, { order: await orders.create(account.id, await readJson(c)) });
   });
   app.post('/api/p2p/orders/:id/release', async (c) => {
-    const { account } = signedIn(c.req.raw);
+    const { account } = await signedIn(c.req.raw);
     const { receipt } = await readJson(c);
     return jsonResponse(200, { order: await orders.release(account.id, c.req.param('id'), receipt) });
   });
 
   if (config.testRoutes) {
     // Makes the session's last verification stale, so tests see the re-verification step.
-    app.post('/api/test/expire-verification', (c) => {
-      signedIn(c.req.raw);
+    app.post('/api/test/expire-verification', async (c) => {
+      await signedIn(c.req.raw);
       sessions.markVerified(c.req.raw, new Date(now().getTime() - (config.stepUpMaxAgeSeconds + 60) * 1000));
       return jsonResponse(200, { expired: true });
     });

@@ -5,10 +5,14 @@ import { readConfig } from './config';
 import { openStorage } from './storage';
 
 const config = readConfig();
-const storage = await openStorage(process.env);
+const storage = await openStorage(process.env).catch((err: Error) => {
+  console.error(`demo: cannot open the storage: ${err.message}`);
+  process.exit(1);
+});
 const { app } = createDemoApp({
   config,
   stores: storage.stores,
+  data: storage.data,
   storage: storage.info,
   webDir: fileURLToPath(new URL('../web/', import.meta.url)),
 });
@@ -17,7 +21,8 @@ const server = serve(
   { fetch: app.fetch, port: config.port, hostname: process.env.HOST || undefined },
   (info) => {
     const url = config.port === 0 ? `http://localhost:${info.port}` : config.origin;
-    console.log(`Passkey demo on ${url}  (storage: ${storage.info.label}; Ctrl-C stops it)`);
+    const where = storage.info.location ? ` in ${storage.info.location}` : '';
+    console.log(`Passkey demo on ${url}  (Ctrl-C stops it)\nstorage: ${storage.info.label}${where}`);
   },
 );
 

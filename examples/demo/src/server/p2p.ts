@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PasskeyServer } from '@acme/passkey-server';
+import { type DemoData, memoryData, type OrderRecord } from './data';
 import { DemoError } from './errors';
 
 /** A P2P sell order. `amount` is the decimal string the user sent, kept verbatim. */
@@ -22,22 +23,21 @@ export const releaseDetails = (order: Order) => ({
   asset: order.asset,
 });
 
-/**
- * Orders in memory, each owned by one user. Releasing one needs a passkey step-up receipt issued
- * for exactly this user, action and `{ orderId, amount, asset }`: the SDK checks and consumes it.
- */
-export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>) {
-  const orders = new Map<string, Order & { userId: string }>();
+const view = ({ id, amount, asset, status }: OrderRecord): Order => ({ id, amount, asset, status });
 
-  const owned = (userId: string, id: string) => {
-    const order = orders.get(id);
+/**
+ * Sell orders, each owned by one user. Releasing one needs a passkey step-up receipt issued for
+ * exactly this user, action and `{ orderId, amount, asset }`: the SDK checks and consumes it.
+ */
+export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>, data: DemoData = memoryData()) {
+  async function owned(userId: string, id: string): Promise<OrderRecord> {
+    const order = await data.order(id);
     if (!order || order.userId !== userId) throw new DemoError('ORDER_NOT_FOUND', 'No such order');
     return order;
-  };
-  const view = ({ id, amount, asset, status }: Order): Order => ({ id, amount, asset, status });
+  }
 
   return {
-    create(userId: string, input: { amount?: unknown; asset?: unknown }): Order {
+    async create(userId: string, input: { amount?: unknown; asset?: unknown }): Promise<Order> {
       const { amount, asset } = input;
       if (typeof amount !== 'string' || !AMOUNT.test(amount) || !/[1-9]/.test(amount)) {
         throw new DemoError('INVALID_REQUEST', 'amount must be a positive decimal string, such as "0.015"');
@@ -45,18 +45,19 @@ export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>) {
       if (typeof asset !== 'string' || !ASSET.test(asset)) {
         throw new DemoError('INVALID_REQUEST', 'asset must be a ticker in capitals, such as "BTC"');
       }
-      const order = {
+      const order: OrderRecord = {
         id: `o_${randomBytes(9).toString('base64url')}`,
+        userId,
         amount,
         asset,
-        status: 'open' as const,
+        status: 'open',
       };
-      orders.set(order.id, { ...order, userId });
-      return order;
+      await data.insertOrder(order);
+      return view(order);
     },
 
-    list(userId: string): Order[] {
-      return [...orders.values()].filter((o) => o.userId === userId).map(view);
+    async list(userId: string): Promise<Order[]> {
+      return (await data.ordersOf(userId)).map(view);
     },
 
     /** Releases an open order once its receipt verifies (a reused or foreign receipt is refused). */
@@ -64,19 +65,19 @@ export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>) {
       if (typeof receipt !== 'string' || receipt === '') {
         throw new DemoError('RECEIPT_REQUIRED', 'Verify this release with a passkey first');
       }
-      const order = owned(userId, id);
+      const order = await owned(userId, id);
       await passkeys.verifyReceipt(receipt, {
         userId,
         action: RELEASE_ACTION,
         details: releaseDetails(order),
       });
-      // Checked after the await: two valid receipts for one order release it once.
-      if (order.status !== 'open') throw new DemoError('ORDER_NOT_OPEN', 'This order was already released');
-      order.status = 'released';
-      return view(order);
+      // Two valid receipts for one order release it once.
+      if (!(await data.releaseOrder(id)))
+        throw new DemoError('ORDER_NOT_OPEN', 'This order was already released');
+      return view({ ...order, status: 'released' });
     },
   };
 }
 
-/** The orders of one demo process. */
+/** The orders of one demo. */
 export type Orders = ReturnType<typeof createOrders>;

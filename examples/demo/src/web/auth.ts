@@ -13,7 +13,11 @@ const REMOVED =
  * autofill on the username field. Autofill (conditional mediation) starts when the view shows
  * and is aborted as soon as the user does something else.
  */
-export function createAuthView(options: { passkeys: PasskeyClient; onSignedIn: () => void }) {
+export function createAuthView(options: {
+  passkeys: PasskeyClient;
+  /** `how`: a password log-in may be followed by the automatic passkey upgrade. */
+  onSignedIn: (how: 'password' | 'signup' | 'passkey') => void;
+}) {
   const { passkeys } = options;
   const view = $('view-auth');
   const form = $<HTMLFormElement>('auth-form');
@@ -48,7 +52,7 @@ export function createAuthView(options: { passkeys: PasskeyClient; onSignedIn: (
   function handleSignIn(result: SignInResult) {
     switch (result.status) {
       case 'signed-in':
-        return options.onSignedIn();
+        return options.onSignedIn('passkey');
       case 'cancelled':
         say(notice, CANCELLED);
         return password.focus();
@@ -105,7 +109,7 @@ export function createAuthView(options: { passkeys: PasskeyClient; onSignedIn: (
     );
     if (result.ok) {
       password.value = '';
-      return options.onSignedIn();
+      return options.onSignedIn(mode === 'login' ? 'password' : 'signup');
     }
     const messages: Record<string, string> = {
       WRONG_CREDENTIALS: 'Wrong username or password.',

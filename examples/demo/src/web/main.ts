@@ -1,7 +1,7 @@
 import { createPasskeyClient } from '@acme/passkey-client';
 import { api } from './api';
 import { createAuthView } from './auth';
-import { $ } from './dom';
+import { $, toast } from './dom';
 import { createP2P } from './p2p';
 import { createSecurityCenter } from './security';
 
@@ -15,7 +15,27 @@ const p2p = createP2P({
     return security.count();
   },
 });
-const auth = createAuthView({ passkeys, onSignedIn: () => void enterHome() });
+const auth = createAuthView({
+  passkeys,
+  onSignedIn: (how) => {
+    void enterHome().then(() => how === 'password' && startUpgrade());
+  },
+});
+
+// Automatic passkey upgrade: right after a password log-in, the browser's password manager may
+// create a passkey without a prompt (where it supports conditional create). Quiet otherwise.
+let upgrade: AbortController | null = null;
+function startUpgrade() {
+  upgrade?.abort();
+  const controller = new AbortController();
+  upgrade = controller;
+  void passkeys.upgrade({ signal: controller.signal }).then(async (result) => {
+    if (upgrade === controller) upgrade = null;
+    if (result.status !== 'created') return;
+    toast(`Your password manager saved a passkey: “${result.passkey.name}”`);
+    await security.refresh();
+  });
+}
 
 function showTab(tab: 'security' | 'p2p') {
   $('nav-security').setAttribute('aria-selected', String(tab === 'security'));
@@ -48,6 +68,7 @@ function enterAuth() {
 $('nav-security').addEventListener('click', () => showTab('security'));
 $('nav-p2p').addEventListener('click', () => showTab('p2p'));
 $('sign-out').addEventListener('click', async () => {
+  upgrade?.abort();
   await api.logout();
   enterAuth();
   $('username').focus();

@@ -12,6 +12,8 @@ export function reverify(): Promise<boolean> {
   const error = $('verify-error');
   const submit = $<HTMLButtonElement>('verify-submit');
   input.value = '';
+  // For password managers: whose password this is.
+  $<HTMLInputElement>('verify-username').value = $('current-user').textContent ?? '';
   say(error, null);
 
   return new Promise((resolve) => {
