@@ -173,6 +173,20 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     expect(await page.getByTestId('passkey-item').count()).toBe(1);
   });
 
+  it('moves between "Log in" and "Create account" with the arrow keys', async () => {
+    const { page } = browser();
+    await page.goto(baseUrl);
+    await page.getByTestId('view-auth').waitFor();
+    await page.getByTestId('tab-login').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('tab-signup').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('signup-submit').isVisible()).toBe(true);
+    expect(await page.getByTestId('password-hint').textContent()).toBe('At least 10 characters');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('tab-login').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('login-password').isVisible()).toBe(true);
+  });
+
   it('refuses a wrong password on the sign-in form with a readable error', async () => {
     const { page } = browser();
     const username = await signUp(page, baseUrl);

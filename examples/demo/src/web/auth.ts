@@ -1,6 +1,6 @@
 import type { PasskeyClient, SignInResult } from '@acme/passkey-client';
 import { api } from './api';
-import { $, busy, say } from './dom';
+import { $, busy, say, tabKeys } from './dom';
 
 type Mode = 'login' | 'signup';
 
@@ -28,6 +28,7 @@ export function createAuthView(options: {
   const loginButton = $<HTMLButtonElement>('login-password');
   const signupButton = $<HTMLButtonElement>('signup-submit');
   const passkeyButton = $<HTMLButtonElement>('signin-passkey');
+  const tabs = tabKeys([$('tab-login'), $('tab-signup')]);
   let mode: Mode = 'login';
   let autofill: AbortController | null = null;
 
@@ -75,8 +76,7 @@ export function createAuthView(options: {
   function setMode(next: Mode) {
     mode = next;
     const login = next === 'login';
-    $('tab-login').setAttribute('aria-selected', String(login));
-    $('tab-signup').setAttribute('aria-selected', String(!login));
+    tabs.select($(login ? 'tab-login' : 'tab-signup'));
     $('auth-title').textContent = login ? 'Log in' : 'Create an account';
     loginButton.hidden = !login;
     signupButton.hidden = login;

@@ -66,3 +66,28 @@ export function formatAgo(d: Date, now = new Date()): string {
   if (Math.abs(days) < 7) return relative.format(days, 'day');
   return formatDate(d);
 }
+
+/**
+ * Keyboard for a tab list (WAI-ARIA tabs pattern): arrow keys move between tabs and select
+ * them; only the selected tab is in the Tab order.
+ */
+export function tabKeys(tabs: HTMLElement[]): { select(selected: HTMLElement): void } {
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (step === 0) return;
+      event.preventDefault();
+      const next = tabs[(i + step + tabs.length) % tabs.length];
+      next?.focus();
+      next?.click();
+    });
+  });
+  return {
+    select(selected) {
+      for (const tab of tabs) {
+        tab.setAttribute('aria-selected', String(tab === selected));
+        tab.tabIndex = tab === selected ? 0 : -1;
+      }
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { createPasskeyClient } from '@acme/passkey-client';
 import { api } from './api';
 import { createAuthView } from './auth';
-import { $, toast } from './dom';
+import { $, tabKeys, toast } from './dom';
 import { createP2P } from './p2p';
 import { createSecurityCenter } from './security';
 
@@ -37,9 +37,10 @@ function startUpgrade() {
   });
 }
 
+const pageTabs = tabKeys([$('nav-security'), $('nav-p2p')]);
+
 function showTab(tab: 'security' | 'p2p') {
-  $('nav-security').setAttribute('aria-selected', String(tab === 'security'));
-  $('nav-p2p').setAttribute('aria-selected', String(tab === 'p2p'));
+  pageTabs.select($(tab === 'security' ? 'nav-security' : 'nav-p2p'));
   $('panel-security').hidden = tab !== 'security';
   $('panel-p2p').hidden = tab !== 'p2p';
   if (tab === 'security') void security.showVerifiedAt();
