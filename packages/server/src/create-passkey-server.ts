@@ -12,8 +12,24 @@ import { createReceiptSigner } from './step-up/receipts';
 import { startStepUp } from './step-up/start-step-up';
 import { verifyReceipt } from './step-up/verify-receipt';
 
-/** Internals the HTTP handler needs (fake credentials for unknown names, web origins). */
-export const INTERNALS: unique symbol = Symbol('passkey-server.internals');
+/** What the HTTP handler needs beyond the public API; kept off the object, so never logged. */
+interface Internals {
+  ctx: ServerContext;
+  startAuthenticationFor(
+    username: string,
+    userId: string | null,
+    input: Parameters<typeof startAuthentication>[1],
+  ): ReturnType<typeof startAuthentication>;
+}
+
+const internals = new WeakMap<object, Internals>();
+
+/** The internals of a server made by {@link createPasskeyServer}. */
+export function internalsOf(server: PasskeyServer): Internals {
+  const found = internals.get(server);
+  if (found === undefined) throw new TypeError('Expected a server made by createPasskeyServer');
+  return found;
+}
 
 /**
  * Creates the passkey server: registration, sign-in, step-up receipts and management.
@@ -32,7 +48,7 @@ export const INTERNALS: unique symbol = Symbol('passkey-server.internals');
 export function createPasskeyServer(config: PasskeyServerConfig) {
   const ctx: ServerContext = createContext(config);
   const signer = createReceiptSigner(ctx);
-  return {
+  const server = {
     /** Starts adding a passkey for a signed-in user who has just completed a security verification. */
     startRegistration: (input: Parameters<typeof startRegistration>[1]) => startRegistration(ctx, input),
     /** Verifies the new passkey and stores it (atomically under the limit). */
@@ -61,21 +77,17 @@ export function createPasskeyServer(config: PasskeyServerConfig) {
     /** Removes one of the user's passkeys, with confirmation and a fresh verification. */
     remove: (userId: string, passkeyId: string, options: Parameters<typeof remove>[3]) =>
       remove(ctx, userId, passkeyId, options),
-    /** @internal */
-    [INTERNALS]: {
-      ctx,
-      startAuthenticationFor: (
-        username: string,
-        userId: string | null,
-        input: Parameters<typeof startAuthentication>[1],
-      ) =>
-        startAuthentication(
-          ctx,
-          { ...input, ...(userId === null ? {} : { userId }) },
-          userId === null ? username : undefined,
-        ),
-    },
   };
+  internals.set(server, {
+    ctx,
+    startAuthenticationFor: (username, userId, input) =>
+      startAuthentication(
+        ctx,
+        { ...input, ...(userId === null ? {} : { userId }) },
+        userId === null ? username : undefined,
+      ),
+  });
+  return server;
 }
 
 /** The object {@link createPasskeyServer} returns. */

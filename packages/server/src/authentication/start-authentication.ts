@@ -75,16 +75,27 @@ export async function startAuthentication(
     );
   }
   let allow: PublicKeyCredentialDescriptorJSON[] | null = null;
-  if (userId !== null) {
-    const passkeys = await ctx.store.listByUser(userId);
-    allow = passkeys.map((p) => ({
-      id: p.id,
-      type: 'public-key',
-      transports: p.transports as AuthenticatorTransport[],
-    }));
-    if (allow.length === 0) allow = await fakeCredentials(ctx, `user:${userId}`);
-  } else if (fakeFor !== undefined) {
-    allow = await fakeCredentials(ctx, `name:${fakeFor.normalize('NFC').toLowerCase()}`);
+  const label =
+    userId !== null
+      ? `user:${userId}`
+      : fakeFor !== undefined
+        ? `name:${fakeFor.normalize('NFC').toLowerCase()}`
+        : null;
+  if (label !== null) {
+    // The same work whoever is asked for — one store read, one fake list — so that neither the
+    // answer nor its timing tells a known name from an unknown one.
+    const [passkeys, fakes] = await Promise.all([
+      ctx.store.listByUser(userId ?? label),
+      fakeCredentials(ctx, label),
+    ]);
+    allow =
+      userId !== null && passkeys.length > 0
+        ? passkeys.map((p) => ({
+            id: p.id,
+            type: 'public-key',
+            transports: p.transports as AuthenticatorTransport[],
+          }))
+        : fakes;
   }
   return startAssertion(ctx, { kind: 'authentication', userId, allow, hints: HINTS[choice].hints });
 }

@@ -25,6 +25,12 @@ export async function verifyAssertion(
   const allow = ceremony.allow as string[] | null;
   if (allow !== null && !allow.includes(json.id)) throw notFound();
   const passkey = await ctx.store.get(json.id);
+  if (passkey === null && allow !== null) {
+    // A credential the ceremony named that is not stored: one of the fake IDs given for a name
+    // without passkeys. Answer exactly as a real passkey with a wrong signature would, after the
+    // same work, or the answer would tell which names have passkeys.
+    return refuseAsForged(ctx, decoded, ceremony);
+  }
   if (passkey === null || (ceremony.userId !== null && passkey.userId !== ceremony.userId)) throw notFound();
 
   // §7.2 step 6: the user handle, when given, must be the one stored with the credential; a
@@ -52,6 +58,38 @@ export async function verifyAssertion(
     throw new PasskeyError('VERIFICATION_FAILED', 'The signature could not be verified', { cause: err });
   }
   return recordUse(ctx, passkey, authData.counter, authData.flags.bs);
+}
+
+async function refuseAsForged(
+  ctx: ServerContext,
+  { clientData, authData, json }: DecodedResponse<AuthenticationResponseJSON>,
+  ceremony: CeremonyRecord,
+): Promise<never> {
+  const forged = () => new PasskeyError('VERIFICATION_FAILED', 'The signature could not be verified');
+  // The same order as for a real passkey: a user handle could not have matched.
+  if ((json.response.userHandle ?? null) !== null) throw forged();
+  checkClientData(ctx, clientData, { type: 'webauthn.get', challenge: ceremony.challenge });
+  await checkAuthData(ctx, authData, {
+    presence: true,
+    verification: ctx.policy.userVerification === 'required',
+  });
+  await decoyVerify();
+  throw forged();
+}
+
+let decoyKey: Promise<CryptoKey> | undefined;
+
+/** A signature check that always fails, as costly as a real one. */
+async function decoyVerify(): Promise<void> {
+  decoyKey ??= crypto.subtle
+    .generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])
+    .then((pair) => (pair as CryptoKeyPair).publicKey);
+  await crypto.subtle.verify(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    await decoyKey,
+    new Uint8Array(64),
+    new Uint8Array(64),
+  );
 }
 
 async function recordUse(

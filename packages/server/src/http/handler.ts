@@ -1,5 +1,5 @@
 import { PasskeyError } from '@acme/passkey-core';
-import { INTERNALS, type PasskeyServer } from '../create-passkey-server';
+import { internalsOf, type PasskeyServer } from '../create-passkey-server';
 import type { StartRegistrationInput } from '../registration/start-registration';
 import { readJsonBody } from './body';
 import { errorResponse, json } from './respond';
@@ -58,7 +58,7 @@ function toDate(value: unknown): Date | null {
  * app.all('/api/passkeys/*', async (c) => (await handle(c.req.raw)) ?? c.notFound());
  */
 export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHandlerOptions) {
-  const internals = passkeys[INTERNALS];
+  const internals = internalsOf(passkeys);
   const { ctx } = internals;
   const basePath = (options.basePath ?? '/passkeys').replace(/\/+$/, '');
   if (!basePath.startsWith('/')) throw new TypeError('createPasskeyHandler: basePath must start with /');
@@ -109,6 +109,10 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
           >[0];
           if (typeof body.username !== 'string') return json(200, await passkeys.startAuthentication(input));
           const user = options.findUser ? await options.findUser(body.username) : null;
+          // A malformed answer is the app's bug: a 500, never an answer that differs by name.
+          if (user !== null && user !== undefined && (typeof user.id !== 'string' || user.id === '')) {
+            throw new Error('findUser must return { id } or null');
+          }
           return json(200, await internals.startAuthenticationFor(body.username, user?.id ?? null, input));
         }
         case 'login/verify': {

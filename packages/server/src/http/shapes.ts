@@ -37,6 +37,10 @@ export async function checkShape(
       ) {
         throw invalid('username must be a non-empty string of at most 256 characters');
       }
+      // Autofill is usernameless: refused before the app's findUser ever runs.
+      if (body.username !== undefined && body.mediation === 'conditional') {
+        throw invalid('Autofill (conditional) sign-in is usernameless: omit the username');
+      }
       return;
     case 'register/verify':
       ceremonyId(body);

@@ -10,7 +10,8 @@ function guard<T extends object>(target: T, methods: readonly string[], what: st
       try {
         return await fn.apply(target, args);
       } catch (err) {
-        if (isPasskeyError(err)) throw err;
+        // An adapter's own message may name its backend: clients get a generic one, logs the cause.
+        if (isPasskeyError(err) && err.code !== 'STORE_UNAVAILABLE') throw err;
         throw new PasskeyError('STORE_UNAVAILABLE', `The ${what} is unavailable`, { cause: err });
       }
     }) as T[keyof T];

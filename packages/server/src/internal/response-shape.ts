@@ -69,7 +69,12 @@ function common(value: unknown): { body: Record<string, unknown>; response: Reco
   const response = isObject(raw)
     ? { ...raw, ...Object.fromEntries(BINARY_FIELDS.filter((f) => f in raw).map((f) => [f, unpad(raw[f])])) }
     : raw;
-  const body: Record<string, unknown> = { ...value, id: unpad(value.id), rawId: unpad(value.rawId), response };
+  const body: Record<string, unknown> = {
+    ...value,
+    id: unpad(value.id),
+    rawId: unpad(value.rawId),
+    response,
+  };
   const { id, rawId, type, clientExtensionResults, authenticatorAttachment } = body;
   if (!isBase64Url(id, MAX_CREDENTIAL_ID) || id.length === 0)
     invalid('response.id must be a base64url credential ID');

@@ -89,8 +89,10 @@ export function validateConfig(
   if (typeof config !== 'object' || config === null) fail('config must be an object');
   const { rp } = config;
   if (typeof rp !== 'object' || rp === null) fail('rp must be { id, name }');
-  if (typeof rp.id !== 'string' || !RP_ID.test(rp.id))
+  // WebAuthn §5.1.3: an RP ID is a domain; an IP address is not (its last label is numeric).
+  if (typeof rp.id !== 'string' || !RP_ID.test(rp.id) || /(^|\.)\d+$/.test(rp.id)) {
     fail(`rp.id ${JSON.stringify(rp.id)} is not a lowercase domain`);
+  }
   if (typeof rp.name !== 'string' || rp.name.trim() === '') fail('rp.name must be a non-empty string');
   if (!Array.isArray(config.origins) || config.origins.length === 0)
     fail('origins must be a non-empty array');

@@ -12,9 +12,7 @@ export async function impactOf(
 ): Promise<RemovalImpact> {
   const owner = requireString(userId, 'userId');
   const id = requirePasskeyId(passkeyId);
-  const passkeys = await ctx.store.listByUser(owner);
-  if (!passkeys.some((p) => p.id === id)) throw notFound();
-  return removalImpact(passkeys, id);
+  return removalImpact(await ctx.store.listByUser(owner), id);
 }
 
 /** Options of `remove`: removal lowers the account's security, so it needs both. */
@@ -34,6 +32,10 @@ export async function remove(
   options: RemoveOptions,
 ): Promise<{ remaining: number }> {
   const opts = requireObject(options, 'options');
+  const at = opts.lastVerifiedAt;
+  if (at !== null && at !== undefined && !(at instanceof Date)) {
+    throw new PasskeyError('INVALID_REQUEST', 'lastVerifiedAt must be a Date or null');
+  }
   const impact = await impactOf(ctx, userId, passkeyId);
   if (opts.confirm !== true) {
     throw new PasskeyError(
@@ -44,13 +46,13 @@ export async function remove(
       },
     );
   }
-  const at = opts.lastVerifiedAt;
-  if (!isVerificationFresh(at instanceof Date ? at : null, ctx.now(), ctx.policy)) {
+  if (!isVerificationFresh(at, ctx.now(), ctx.policy)) {
     throw new PasskeyError('STEP_UP_REQUIRED', 'Complete the security verification first', {
       details: { maxAgeSeconds: ctx.policy.stepUpMaxAgeSeconds },
     });
   }
   if (!(await ctx.store.remove(userId, passkeyId))) throw notFound();
   await emit(ctx, 'passkey.removed', { userId, passkeyId });
-  return { remaining: (await ctx.store.listByUser(userId)).length };
+  // The count read before the removal: a store failure after it must not report it as failed.
+  return { remaining: impact.remaining };
 }

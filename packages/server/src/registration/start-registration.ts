@@ -2,7 +2,7 @@ import { isVerificationFresh, PasskeyError } from '@acme/passkey-core';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { putCeremony } from '../internal/ceremonies';
 import type { ServerContext } from '../internal/context';
-import { randomBytes, toBase64Url } from '../internal/encoding';
+import { hmacSha256, randomBytes, toBase64Url } from '../internal/encoding';
 import { emit } from '../internal/events';
 import {
   AUTHENTICATOR_CHOICES,
@@ -56,8 +56,11 @@ export async function startRegistration(
     });
   }
 
-  // The user handle is random and per user, never the app's user ID (it may be personal data).
-  const userHandle = existing[0]?.userHandle ?? toBase64Url(randomBytes(32));
+  // The user handle is per user and never the app's user ID (it may be personal data). The first
+  // one is HMAC(secret, user ID): 32 bytes no one can derive without the secret, and the same in
+  // concurrent first registrations on any instance, so a user never ends with two handles.
+  const userHandle =
+    existing[0]?.userHandle ?? toBase64Url(await hmacSha256(ctx.secret, `user-handle:${userId}`));
   const challenge = toBase64Url(randomBytes(32));
   const { hints, attachment } = HINTS[choice];
   const residentKey = ctx.policy.userVerification === 'preferred' ? 'preferred' : 'required';

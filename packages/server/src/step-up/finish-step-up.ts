@@ -32,6 +32,7 @@ export async function finishStepUp(
     if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
     const owner = requireString(body.userId, 'userId');
     const decoded = decodeAuthenticationResponse(body.response);
+    await signer.ready();
     const ceremony = await takeCeremony(ctx, body.ceremonyId, 'step-up', owner);
     const passkey = await verifyAssertion(ctx, decoded, ceremony);
     const jti = toBase64Url(randomBytes(18));

@@ -56,8 +56,15 @@ export function createReceiptSigner(ctx: ServerContext) {
     publicJwk.kid = await calculateJwkThumbprint(publicJwk);
     publicJwk.alg = 'ES256';
     publicJwk.use = 'sig';
-    const privateKey = (await importJWK({ ...jwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
+    const privateKey = (await importJWK({ ...jwk, alg: 'ES256', key_ops: ['sign'] }, 'ES256')) as CryptoKey;
     const publicKey = (await importJWK(publicJwk, 'ES256')) as CryptoKey;
+    // A JWK whose x/y do not belong to its d would sign receipts no one can verify.
+    const probe = new TextEncoder().encode('receipt key check');
+    const alg = { name: 'ECDSA', hash: 'SHA-256' };
+    const sig = await crypto.subtle.sign(alg, privateKey, probe);
+    if (!(await crypto.subtle.verify(alg, publicKey, sig, probe))) {
+      throw new Error('receipts.privateKey: its public coordinates (x, y) do not match its private part (d)');
+    }
     return { privateKey, publicKey, publicJwk };
   };
   const get = () => {
@@ -69,6 +76,11 @@ export function createReceiptSigner(ctx: ServerContext) {
   };
 
   return {
+    /** Imports (or generates) the key now: a bad key fails before a ceremony is spent. */
+    async ready(): Promise<void> {
+      await get();
+    },
+
     async sign(
       claims: Omit<ReceiptClaims, 'iss' | 'iat' | 'exp'>,
     ): Promise<{ receipt: string; exp: number }> {
