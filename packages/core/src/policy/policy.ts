@@ -28,7 +28,7 @@ export const DEFAULT_POLICY: Readonly<PasskeyPolicy> = Object.freeze({
   challengeTtlSeconds: 300,
   counterRegression: 'reject',
   nameMaxLength: 64,
-  authenticators: {},
+  authenticators: Object.freeze({}),
   attestation: 'none',
 });
 

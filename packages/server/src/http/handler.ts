@@ -4,16 +4,12 @@ import type { StartRegistrationInput } from '../registration/start-registration'
 import { readJsonBody } from './body';
 import { errorResponse, json } from './respond';
 import { matchRoute } from './routes';
+import { type PasskeySession, readSession } from './session';
 import { checkShape } from './shapes';
 
-/** Who is signed in, as the app's `getSession` tells it. */
-export interface PasskeySession {
-  user: { id: string; name: string; displayName: string };
-  /** When the user last completed a security verification (password, OTP or passkey). */
-  lastVerifiedAt: Date | null;
-}
-
 type MaybePromise<T> = T | Promise<T>;
+
+export type { PasskeySession };
 
 /** Options of {@link createPasskeyHandler}. Every hook may return a promise. */
 export interface PasskeyHandlerOptions {
@@ -39,12 +35,6 @@ export interface PasskeyHandlerOptions {
 
 const STATE_CHANGING = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 
-function toDate(value: unknown): Date | null {
-  if (value instanceof Date) return value;
-  if (typeof value === 'string' || typeof value === 'number') return new Date(value);
-  return null;
-}
-
 /**
  * One Fetch-API handler for DESIGN's HTTP protocol: `(Request) => Promise<Response | null>`,
  * null for a route that is not its own. Mounts in Hono, Express, Fastify, Next.js, Bun, Deno.
@@ -69,16 +59,7 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
   if (typeof options.getSession !== 'function')
     throw new TypeError('createPasskeyHandler: getSession is required');
 
-  const session = async (request: Request): Promise<PasskeySession> => {
-    const s = await options.getSession(request);
-    if (s === null || s === undefined) throw new PasskeyError('NOT_SIGNED_IN', 'Sign in first');
-    const u = s.user as Partial<PasskeySession['user']> | undefined;
-    // A malformed session is the app's bug, not the client's: a 500, never a 400.
-    if (typeof u?.id !== 'string' || u.id === '' || typeof u.name !== 'string' || u.name === '') {
-      throw new Error('getSession must return { user: { id, name, displayName }, lastVerifiedAt }');
-    }
-    return { user: s.user, lastVerifiedAt: toDate(s.lastVerifiedAt) };
-  };
+  const session = (request: Request) => readSession(options.getSession, request);
 
   return async function handlePasskeyRequest(request: Request): Promise<Response | null> {
     const route = matchRoute(new URL(request.url).pathname, basePath);

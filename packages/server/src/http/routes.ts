@@ -10,6 +10,7 @@ export type RouteName =
   | 'removal-impact'
   | 'passkey';
 
+/** A request's route: its name, the methods it takes, and its `:id`. */
 export interface MatchedRoute {
   name: RouteName;
   /** Allowed methods; anything else is a 405 with `Allow`. */
@@ -41,12 +42,12 @@ export function matchRoute(pathname: string, basePath: string): MatchedRoute | n
   if (!pathname.startsWith(`${basePath}/`)) return null;
   const rest = pathname.slice(basePath.length + 1);
   if (CEREMONY_ROUTES.has(rest)) return { name: rest as RouteName, methods: ['POST'] };
-  const parts = rest.split('/');
+  const [first = '', ...more] = rest.split('/');
   // An :id that is not valid percent-encoding stays raw: the shape check answers 400 for it.
-  const id = parts[0] === undefined ? null : (decode(parts[0]) ?? parts[0]);
-  if (id === null || id === '') return null;
-  if (parts.length === 1) return { name: 'passkey', methods: ['PATCH', 'DELETE'], id };
-  if (parts.length === 2 && parts[1] === 'removal-impact')
+  const id = decode(first) ?? first;
+  if (id === '') return null;
+  if (more.length === 0) return { name: 'passkey', methods: ['PATCH', 'DELETE'], id };
+  if (more.length === 1 && more[0] === 'removal-impact')
     return { name: 'removal-impact', methods: ['GET'], id };
   return null;
 }

@@ -11,6 +11,7 @@ export interface ServerContext extends ResolvedConfig {
   onEvent?: PasskeyServerConfig['onEvent'];
 }
 
+/** Validates the config and wraps the stores: what every ceremony runs on. */
 export function createContext(config: PasskeyServerConfig): ServerContext {
   const resolved = validateConfig(config);
   const defaults =

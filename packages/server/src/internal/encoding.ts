@@ -9,6 +9,7 @@ export function isBase64Url(value: unknown, maxLength = 65_536): value is string
   );
 }
 
+/** Unpadded base64url (RFC 4648 §5), as WebAuthn's JSON uses. */
 export function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -23,15 +24,18 @@ export function fromBase64Url(value: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** `n` bytes from the platform's CSPRNG. */
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(n));
 }
 
+/** SHA-256 of bytes, or of a string's UTF-8. */
 export async function sha256(data: Uint8Array<ArrayBuffer> | string): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
 
+/** The bytes of `parts`, one after another. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

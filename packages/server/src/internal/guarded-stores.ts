@@ -19,13 +19,13 @@ function guard<T extends object>(target: T, methods: readonly string[], what: st
   return wrapped;
 }
 
+const STORE_METHODS = ['get', 'listByUser', 'create', 'recordUse', 'rename', 'remove'] as const;
+const CHALLENGE_METHODS = ['put', 'take'] as const;
+
 /**
  * Wraps an app's stores so that anything they throw becomes `STORE_UNAVAILABLE` (503) with
  * the original as `cause`: a database error never leaks to a client or turns into a 500.
  */
-const STORE_METHODS = ['get', 'listByUser', 'create', 'recordUse', 'rename', 'remove'] as const;
-const CHALLENGE_METHODS = ['put', 'take'] as const;
-
 export function guardStores(store: PasskeyStore, challenges: ChallengeStore) {
   for (const [name, s, methods] of [
     ['store', store, STORE_METHODS],

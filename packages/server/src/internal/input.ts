@@ -4,6 +4,7 @@ function invalid(message: string): never {
   throw new PasskeyError('INVALID_REQUEST', message);
 }
 
+/** A plain JSON object (not null, not an array). */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -36,8 +37,10 @@ export function requireObject(value: unknown, field: string): Record<string, unk
 
 /** Which authenticator the user picked: mapped to WebAuthn L3 hints (and an attachment at registration). */
 export type AuthenticatorChoice = 'this-device' | 'other-device' | 'security-key' | 'any';
+/** The values of {@link AuthenticatorChoice}. */
 export const AUTHENTICATOR_CHOICES = ['this-device', 'other-device', 'security-key', 'any'] as const;
 
+/** WebAuthn L3 hints and attachment for each choice (this device, another device by QR, a security key). */
 export const HINTS: Record<
   AuthenticatorChoice,
   { hints: string[]; attachment?: 'platform' | 'cross-platform' }
@@ -48,4 +51,5 @@ export const HINTS: Record<
   any: { hints: [] },
 };
 
+/** `'conditional'`: autofill at sign-in, automatic upgrade at registration. */
 export const MEDIATIONS = ['modal', 'conditional'] as const;

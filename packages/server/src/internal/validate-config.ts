@@ -119,6 +119,7 @@ export function validateConfig(
   };
 }
 
+/** Memory stores, for a server given none (one process only). */
 export const defaultStores = () => ({
   store: createMemoryPasskeyStore(),
   challenges: createMemoryChallengeStore(),

@@ -8,4 +8,5 @@ export function requirePasskeyId(value: unknown): string {
   return value;
 }
 
+/** The one answer for an unknown passkey and another user's: never told apart. */
 export const notFound = () => new PasskeyError('CREDENTIAL_NOT_FOUND', 'No such passkey');

@@ -26,6 +26,10 @@ export interface StartRegistrationInput {
 /** EdDSA, ES256, RS256: what passkey providers and security keys use (COSE identifiers). */
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 
+/**
+ * Starts adding a passkey: only right after a security verification and below the limit, both
+ * checked before any ceremony starts. `excludeCredentials` lists the user's passkeys.
+ */
 export async function startRegistration(
   ctx: ServerContext,
   input: StartRegistrationInput,

@@ -121,4 +121,5 @@ export function createReceiptSigner(ctx: ServerContext) {
   };
 }
 
+/** What {@link createReceiptSigner} returns. */
 export type ReceiptSigner = ReturnType<typeof createReceiptSigner>;
