@@ -7,7 +7,7 @@ import { benchCeremony } from './ceremony';
 import { benchHttpLogin } from './http-login';
 import { benchScale } from './scale';
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => a !== '--');
 const suites: Array<[string, () => Promise<unknown>]> = [
   ['ceremony', benchCeremony],
   ['http', benchHttpLogin],
