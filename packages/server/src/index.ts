@@ -17,6 +17,13 @@ export type { StartAuthenticationInput } from './authentication/start-authentica
 export type { PasskeyLogger, PasskeyServerConfig, ReceiptConfig } from './config';
 export { createPasskeyServer, type PasskeyServer } from './create-passkey-server';
 export { createPasskeyHandler, type PasskeyHandlerOptions, type PasskeySession } from './http/handler';
+export {
+  createMemoryRateLimit,
+  type MemoryRateLimitOptions,
+  type RateLimit,
+  type RateLimitDecision,
+} from './http/rate-limit';
+export type { RouteName } from './http/routes';
 export type { AuthenticatorChoice } from './internal/input';
 export type { PasskeyList } from './management/list';
 export type { RemoveOptions } from './management/remove';

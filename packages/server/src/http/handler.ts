@@ -2,6 +2,7 @@ import { PasskeyError } from '@acme/passkey-core';
 import { internalsOf, type PasskeyServer } from '../create-passkey-server';
 import type { StartRegistrationInput } from '../registration/start-registration';
 import { readJsonBody } from './body';
+import type { RateLimit } from './rate-limit';
 import { errorResponse, json } from './respond';
 import { matchRoute } from './routes';
 import { type PasskeySession, readSession } from './session';
@@ -27,6 +28,8 @@ export interface PasskeyHandlerOptions {
     request: Request,
   ): MaybePromise<HeadersInit | void>;
   /** After a passkey step-up: mark the session freshly verified; the returned headers are sent. */
+  /** Asked before the body is read; a refusal is 429 `RATE_LIMITED` with `Retry-After`. */
+  rateLimit?: RateLimit;
   onVerified?(
     result: Awaited<ReturnType<PasskeyServer['finishStepUp']>>,
     request: Request,
@@ -71,6 +74,12 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
           ctx.logger,
           route.methods,
         );
+      }
+      const limited = await options.rateLimit?.(request, route.name);
+      if (limited) {
+        throw new PasskeyError('RATE_LIMITED', 'Too many requests: try again later', {
+          details: { retryAfterSeconds: Math.max(1, Math.ceil(limited.retryAfterSeconds)) },
+        });
       }
       const origin = request.headers.get('origin');
       if (STATE_CHANGING.has(request.method) && origin !== null && !ctx.webOrigins.has(origin)) {

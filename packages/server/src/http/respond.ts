@@ -22,6 +22,8 @@ export function errorResponse(err: unknown, logger: PasskeyLogger, allow?: strin
     logger.error('passkeys: internal error', err);
     error = new PasskeyError('INTERNAL_ERROR', 'Something went wrong');
   }
-  const headers = allow ? { allow: allow.join(', ') } : undefined;
+  const headers: Record<string, string> = allow ? { allow: allow.join(', ') } : {};
+  const retryAfter = error.code === 'RATE_LIMITED' ? error.details?.retryAfterSeconds : undefined;
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
   return json(error.status, error.toJSON(), headers);
 }
