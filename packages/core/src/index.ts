@@ -17,7 +17,13 @@ export type { PasskeyEvent, PasskeyEventType } from './events';
 export { isAuthenticatorAllowed } from './policy/authenticators';
 export { isVerificationFresh } from './policy/freshness';
 export { type DefaultPasskeyNameInput, defaultPasskeyName, validatePasskeyName } from './policy/names';
-export { DEFAULT_POLICY, type PasskeyPolicy, resolvePolicy } from './policy/policy';
+export {
+  type AuthenticatorMetadata,
+  type AuthenticatorMetadataEntry,
+  DEFAULT_POLICY,
+  type PasskeyPolicy,
+  resolvePolicy,
+} from './policy/policy';
 export { type RemovalImpact, removalImpact } from './policy/removal';
 export {
   createMemoryChallengeStore,

@@ -50,6 +50,7 @@ describe('resolvePolicy', () => {
     { attestation: 'indirect' },
     { attestation: 'direct' },
     { attestation: 'direct', trustAnchors: [] },
+    { metadata: { entries: {} } },
     { trustAnchors: ['not a pem'] },
     { nope: 1 },
   ];

@@ -12,6 +12,7 @@ export {
   type PasskeyPolicy,
   type PasskeyView,
 } from '@acme/passkey-core';
+export { loadMetadataBlob } from './attestation/metadata';
 export type { FinishAuthenticationInput } from './authentication/finish-authentication';
 export type { StartAuthenticationInput } from './authentication/start-authentication';
 export type { PasskeyLogger, PasskeyServerConfig, ReceiptConfig } from './config';

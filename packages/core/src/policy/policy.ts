@@ -18,6 +18,25 @@ export interface PasskeyPolicy {
   attestation: 'none' | 'direct';
   /** PEM root certificates trusted for `'direct'` attestation. */
   trustAnchors?: string[];
+  /** FIDO metadata (from the server's `loadMetadataBlob`): per-AAGUID roots and status. */
+  metadata?: AuthenticatorMetadata;
+}
+
+/** One authenticator model of the FIDO Metadata Service. */
+export interface AuthenticatorMetadataEntry {
+  aaguid: string;
+  description: string;
+  /** PEM roots its attestations chain to. */
+  attestationRoots: string[];
+  /** The latest status report (e.g. `FIDO_CERTIFIED_L1`, `REVOKED`), or null. */
+  status: string | null;
+}
+
+/** A verified FIDO metadata blob, by lowercase AAGUID. */
+export interface AuthenticatorMetadata {
+  entries: ReadonlyMap<string, AuthenticatorMetadataEntry>;
+  /** When the blob's publisher says to fetch a new one. */
+  nextUpdate: Date;
 }
 
 /** DESIGN's defaults. */
@@ -33,7 +52,7 @@ export const DEFAULT_POLICY: Readonly<PasskeyPolicy> = Object.freeze({
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEYS = new Set(Object.keys(DEFAULT_POLICY).concat('trustAnchors'));
+const KEYS = new Set(Object.keys(DEFAULT_POLICY).concat('trustAnchors', 'metadata'));
 
 function integer(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -79,9 +98,20 @@ export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPoli
   ) {
     throw new TypeError('policy.trustAnchors must be an array of PEM certificates');
   }
-  if (p.attestation === 'direct' && (anchors === undefined || anchors.length === 0)) {
+  const metadata = p.metadata;
+  if (
+    metadata !== undefined &&
+    !(typeof metadata === 'object' && metadata !== null && metadata.entries instanceof Map)
+  ) {
+    throw new TypeError('policy.metadata must come from loadMetadataBlob');
+  }
+  if (
+    p.attestation === 'direct' &&
+    (anchors === undefined || anchors.length === 0) &&
+    metadata === undefined
+  ) {
     throw new TypeError(
-      "policy.attestation 'direct' needs policy.trustAnchors: the roots attestations must chain to",
+      "policy.attestation 'direct' needs policy.trustAnchors or policy.metadata: the roots attestations must chain to",
     );
   }
   return {
@@ -94,5 +124,6 @@ export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPoli
     authenticators: { ...(allow ? { allow } : {}), ...(deny ? { deny } : {}) },
     attestation: oneOf('attestation', p.attestation, ['none', 'direct'] as const),
     ...(anchors ? { trustAnchors: [...anchors] } : {}),
+    ...(metadata ? { metadata } : {}),
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '@acme/passkey-core';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
+import { checkAttestationTrust } from '../attestation/trust';
 import { isCeremonyId, takeCeremony } from '../internal/ceremonies';
 import { checkAuthData, checkClientData } from '../internal/checks';
 import type { ServerContext } from '../internal/context';
@@ -17,7 +18,6 @@ import { emit } from '../internal/events';
 import { reportFailure } from '../internal/failures';
 import { requireObject, requireString } from '../internal/input';
 import { decodeRegistrationResponse } from '../internal/response-shape';
-import { checkAttestationTrust } from './attestation-trust';
 import { SUPPORTED_ALGORITHMS } from './start-registration';
 
 /** Input of `finishRegistration`. */
@@ -67,7 +67,7 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
   }
   if (info === undefined)
     throw new PasskeyError('VERIFICATION_FAILED', 'The registration response was not verified');
-  await checkAttestationTrust(ctx, decoded.json.response.attestationObject);
+  await checkAttestationTrust(ctx, decoded.json.response.attestationObject, info.aaguid);
   if (!isAuthenticatorAllowed(info.aaguid, ctx.policy)) {
     throw new PasskeyError('AUTHENTICATOR_NOT_ALLOWED', 'This authenticator model is not allowed here', {
       details: { aaguid: info.aaguid },

@@ -1,0 +1,64 @@
+import { PasskeyError } from '@acme/passkey-core';
+import {
+  convertCertBufferToPEM,
+  decodeAttestationObject,
+  validateCertificatePath,
+} from '@simplewebauthn/server/helpers';
+import type { ServerContext } from '../internal/context';
+import { fromBase64Url } from '../internal/encoding';
+
+/** FIDO MDS statuses after which a model's attestation proves nothing (MDS3 §3.1.4). */
+const COMPROMISED = new Set([
+  'REVOKED',
+  'USER_VERIFICATION_BYPASS',
+  'ATTESTATION_KEY_COMPROMISE',
+  'USER_KEY_REMOTE_COMPROMISE',
+  'USER_KEY_PHYSICAL_COMPROMISE',
+]);
+
+const untrusted = (cause?: unknown) =>
+  new PasskeyError(
+    'ATTESTATION_NOT_TRUSTED',
+    'This authenticator’s attestation does not chain to a trusted root',
+    {
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
+
+const normalizePem = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
+
+/** The roots an attestation of this model may chain to: `trustAnchors`, plus its metadata's. */
+function anchorsFor(ctx: ServerContext, aaguid: string): string[] {
+  const entry = ctx.policy.metadata?.entries.get(aaguid.toLowerCase());
+  if (entry?.status && COMPROMISED.has(entry.status)) throw untrusted();
+  return [...(ctx.policy.trustAnchors ?? []), ...(entry?.attestationRoots ?? [])];
+}
+
+/**
+ * With `attestation: 'direct'`, refuses any attestation that does not prove its model: `none`,
+ * self attestation (no x5c), an x5c chain that reaches none of the model's roots
+ * (`policy.trustAnchors` and, with `policy.metadata`, the FIDO metadata's roots for its AAGUID),
+ * or a model whose metadata says it is compromised (WebAuthn §7.1 steps 21–23). The statement's
+ * signature was verified before this.
+ */
+export async function checkAttestationTrust(
+  ctx: ServerContext,
+  attestationObject: string,
+  aaguid: string,
+): Promise<void> {
+  if (ctx.policy.attestation !== 'direct') return;
+  const decoded = decodeAttestationObject(fromBase64Url(attestationObject));
+  const x5c = decoded.get('fmt') === 'none' ? undefined : decoded.get('attStmt').get('x5c');
+  if (x5c === undefined || x5c.length === 0) throw untrusted();
+  const anchors = anchorsFor(ctx, aaguid);
+  if (anchors.length === 0) throw untrusted();
+  // An x5c may end with the root itself (android-key does): the path then ends at the anchor.
+  const normalized = anchors.map(normalizePem);
+  const path = x5c.map(convertCertBufferToPEM);
+  while (path.length > 1 && normalized.includes(normalizePem(path.at(-1) as string))) path.pop();
+  try {
+    await validateCertificatePath(path, anchors);
+  } catch (err) {
+    throw untrusted(err);
+  }
+}
