@@ -1,7 +1,10 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../src/server/lock';
 import { chromePath, hasChromium } from './support/browser';
-import { newDataDir, startDemo } from './support/demo-server';
+import { freePort, newDataDir, runDemoToExit, startDemo } from './support/demo-server';
 import { skipReason } from './support/suite';
 
 describe('the built demo server', () => {
@@ -51,6 +54,47 @@ describe('the built demo server', () => {
         expect(await second.stop('SIGTERM')).toBe(0);
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start on a data folder another demo has open, and says why', async () => {
+    const dir = newDataDir();
+    try {
+      const first = await startDemo({ DEMO_DATA_DIR: dir });
+      try {
+        const pid = String(first.process.pid);
+        const second = await runDemoToExit({ DEMO_DATA_DIR: dir, PORT: String(await freePort()) });
+        expect(second.code).toBe(1);
+        expect(second.output).toContain(
+          `demo: cannot open the storage: ${dir} is in use by another demo (pid ${pid}). Stop that one first, or give this one its own folder with DEMO_DATA_DIR=<folder>.`,
+        );
+        // The first one is untouched.
+        expect((await fetch(`${first.url}/api/config`)).status).toBe(200);
+      } finally {
+        expect(await first.stop('SIGINT')).toBe(0);
+      }
+      // Stopped cleanly, it freed the folder.
+      const again = await startDemo({ DEMO_DATA_DIR: dir });
+      expect(await again.stop('SIGTERM')).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says how to choose another port when its port is taken, and frees its data folder', async () => {
+    const port = await freePort();
+    const taken = createServer().listen(port);
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const dir = newDataDir();
+    try {
+      const demo = await runDemoToExit({ DEMO_DATA_DIR: dir, PORT: String(port) });
+      expect(demo.code).toBe(1);
+      expect(demo.output).toContain(`demo: cannot listen on port ${port}: listen EADDRINUSE`);
+      expect(demo.output).toContain(`set PORT to use another port, e.g. PORT=${port + 1} pnpm demo`);
+      expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    } finally {
+      taken.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

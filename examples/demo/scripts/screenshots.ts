@@ -1,5 +1,6 @@
 // `pnpm screenshots`: drives the built demo in headless Chromium with virtual authenticators and
-// writes one PNG per screen to docs/screenshots/ at the repository root.
+// writes one PNG per screen to docs/screenshots/ at the repository root. To check another width
+// without touching those: SCREENSHOTS_WIDTH=390 SCREENSHOTS_DIR=/tmp/narrow pnpm screenshots
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,7 +23,10 @@ import {
 } from '../e2e/support/flows';
 import { gateAutofill } from '../e2e/support/page-probe';
 
-const out = path.resolve(demoRoot, '../../docs/screenshots');
+const out = path.resolve(process.env.SCREENSHOTS_DIR || path.join(demoRoot, '../../docs/screenshots'));
+const width = Number(process.env.SCREENSHOTS_WIDTH || 1200);
+// A phone is taller than it is wide; a desktop window the other way round.
+const viewport = width < 600 ? { width, height: 844 } : { width, height: 800 };
 
 async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   // No hover, focus ring or toast in the picture; transitions settled.
@@ -61,7 +65,7 @@ if (!hasChromium()) {
 }
 mkdirSync(out, { recursive: true });
 const demo = await startDemo({ DEMO_TEST_ROUTES: '1' });
-const browser = await openBrowser({ viewport: { width: 1200, height: 800 } });
+const browser = await openBrowser({ viewport });
 try {
   const { page, cdp } = browser;
   const autofill = await gateAutofill(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../src/server/config';
+import { listenErrorMessage, readConfig } from '../src/server/config';
 
 describe('configuration from the environment', () => {
   it('defaults to port 3000 on localhost', () => {
@@ -27,5 +27,25 @@ describe('configuration from the environment', () => {
   it('refuses values that are not integers in range', () => {
     for (const PORT of ['x', '-1', '70000', '1.5']) expect(() => readConfig({ PORT })).toThrow(/PORT/);
     expect(() => readConfig({ PASSKEY_STEP_UP_MAX_AGE_SECONDS: '0' })).toThrow(/PASSKEY_STEP_UP/);
+  });
+
+  it('says how to choose another port when the port is taken', () => {
+    const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use :::3000'), {
+      code: 'EADDRINUSE',
+    });
+    expect(listenErrorMessage(3000, inUse)).toBe(
+      'demo: cannot listen on port 3000: listen EADDRINUSE: address already in use :::3000\n' +
+        'set PORT to use another port, e.g. PORT=3001 pnpm demo',
+    );
+    expect(listenErrorMessage(8080, inUse)).toMatch(/e\.g\. PORT=8081 pnpm demo$/);
+    const denied = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:80'), {
+      code: 'EACCES',
+    });
+    expect(listenErrorMessage(80, denied)).toMatch(
+      /\nset PORT to use another port, e\.g\. PORT=3001 pnpm demo$/,
+    );
+    expect(listenErrorMessage(3000, new Error('something else'))).toBe(
+      'demo: cannot listen on port 3000: something else',
+    );
   });
 });

@@ -20,14 +20,22 @@ describe('P2P orders', () => {
   it('creates an open order with 201, echoing the amount verbatim', async () => {
     const browser = browserOf(makeDemo());
     await signUp(browser);
-    for (const amount of ['0.015', '0.0150', '12', '1000000.000000000000000001']) {
+    const amounts = [
+      '0.015',
+      '0.0150',
+      '12',
+      '1000000.000000000000000001',
+      '999999999999',
+      '0.000000000000000001',
+    ];
+    for (const amount of amounts) {
       const res = await browser.post('/api/p2p/orders', { amount, asset: 'BTC' });
       expect(res.status).toBe(201);
       expect(res.json).toEqual({
         order: { id: expect.stringMatching(/^o_/), amount, asset: 'BTC', status: 'open' },
       });
     }
-    expect((await browser.get('/api/p2p/orders')).json.orders).toHaveLength(4);
+    expect((await browser.get('/api/p2p/orders')).json.orders).toHaveLength(amounts.length);
   });
 
   it('refuses amounts that are not positive decimal strings, and bad assets, with 400', async () => {
@@ -47,6 +55,9 @@ describe('P2P orders', () => {
       'NaN',
       '',
       null,
+      // More than 12 digits before the point or 18 after.
+      '1000000000000',
+      '0.0000000000000000001',
     ]) {
       const res = await browser.post('/api/p2p/orders', { amount, asset: 'BTC' });
       expect(res.status, String(amount)).toBe(400);

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../src/server/lock';
 import { openStorage, type Storage } from '../src/server/storage';
 import { browserOf, makeAuthenticator, makeDemo, PASSWORD, registerPasskey, signUp, stepUp } from './helpers';
 
@@ -60,6 +62,63 @@ describe('storage', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses a second opening of one PGlite folder while the first is open, then allows it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'passkey-demo-test-'));
+    dirs.push(dir);
+    const first = await openStorage({ DEMO_DATA_DIR: dir });
+    const lock = path.join(dir, LOCK_FILE);
+    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    try {
+      await expect(openStorage({ DEMO_DATA_DIR: dir })).rejects.toThrow(
+        `${dir} is in use by another demo (pid ${process.pid}, this process). Stop that one first, or give this one its own folder with DEMO_DATA_DIR=<folder>.`,
+      );
+      // The refused opening left the first one's lock alone, and the first still works.
+      expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+      await useDemo(first);
+    } finally {
+      await first.close();
+    }
+    // A clean close removes the lock: the folder opens again.
+    expect(existsSync(lock)).toBe(false);
+    const again = await openStorage({ DEMO_DATA_DIR: dir });
+    await again.close();
+  });
+
+  it("takes over a lock left by a process that no longer runs (a crash), and refuses a live one's", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'passkey-demo-test-'));
+    dirs.push(dir);
+    const lock = path.join(dir, LOCK_FILE);
+    // A pid that has exited: a child process that ran and ended.
+    const dead = Number(
+      execFileSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }),
+    );
+    writeFileSync(lock, `${dead}\n`);
+    const storage = await openStorage({ DEMO_DATA_DIR: dir });
+    try {
+      expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+      expect(storage.info.kind).toBe('pglite');
+    } finally {
+      await storage.close();
+    }
+    expect(existsSync(lock)).toBe(false);
+
+    // A lock held by another process that runs is refused, naming its pid.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(lock, `${other.pid}\n`);
+      await expect(openStorage({ DEMO_DATA_DIR: dir })).rejects.toThrow(
+        `is in use by another demo (pid ${other.pid}).`,
+      );
+      expect(readFileSync(lock, 'utf8').trim()).toBe(String(other.pid));
+    } finally {
+      other.kill();
+    }
+
+    // An empty lock file that was just made: a demo is starting and has not written its pid yet.
+    writeFileSync(lock, '');
+    await expect(openStorage({ DEMO_DATA_DIR: dir })).rejects.toThrow('is being opened by another demo');
   });
 
   it('keeps everything in memory with DEMO_STORAGE=memory', async () => {

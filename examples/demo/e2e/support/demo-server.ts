@@ -79,3 +79,25 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
     },
   };
 }
+
+/** Runs the built server until it exits by itself (it is expected to refuse to start). */
+export async function runDemoToExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: demoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [code] = await once(child, 'exit');
+  clearTimeout(timer);
+  return { code: code as number | null, output };
+}

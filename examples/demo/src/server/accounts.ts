@@ -1,4 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  PASSWORD_MAX_LENGTH as MAX_PASSWORD,
+  PASSWORD_MIN_LENGTH as MIN_PASSWORD,
+  passwordProblem,
+  usernameProblem,
+} from '../shared/rules';
 import { type DemoData, memoryData } from './data';
 import { DemoError } from './errors';
 
@@ -8,9 +14,6 @@ export interface Account {
   username: string;
 }
 
-const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
-const MIN_PASSWORD = 10;
-const MAX_PASSWORD = 1024;
 // scrypt with Node's defaults (N = 2^14, r = 8, p = 1): about 50 ms and 16 MiB per hash.
 const KEY_LENGTH = 32;
 
@@ -21,14 +24,14 @@ function hashPassword(password: string, salt: Buffer): Promise<Buffer> {
 }
 
 function checkUsername(username: unknown): string {
-  if (typeof username !== 'string' || !USERNAME.test(username)) {
+  if (typeof username !== 'string' || usernameProblem(username) !== null) {
     throw new DemoError('INVALID_USERNAME', 'Usernames have 3 to 64 characters: letters, digits and . _ @ -');
   }
   return username;
 }
 
 function checkPassword(password: unknown): string {
-  if (typeof password !== 'string' || [...password].length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+  if (typeof password !== 'string' || passwordProblem(password) !== null) {
     throw new DemoError('INVALID_PASSWORD', `Passwords have at least ${MIN_PASSWORD} characters`);
   }
   return password;

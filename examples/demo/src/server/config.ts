@@ -37,3 +37,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     testRoutes: env.DEMO_TEST_ROUTES === '1',
   };
 }
+
+/**
+ * What to print when the server cannot listen: the error, and for a port that is taken (or
+ * needs privileges) how to pick another one.
+ */
+export function listenErrorMessage(port: number, err: Error & { code?: string }): string {
+  const message = `demo: cannot listen on port ${port}: ${err.message}`;
+  if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') return message;
+  const other = port >= 1024 && port < 65535 ? port + 1 : 3001;
+  return `${message}\nset PORT to use another port, e.g. PORT=${other} pnpm demo`;
+}

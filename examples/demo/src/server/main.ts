@@ -2,27 +2,28 @@ import { fileURLToPath } from 'node:url';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import { createDemoApp } from './app';
-import { readConfig } from './config';
+import { listenErrorMessage, readConfig } from './config';
 import { openStorage, type Storage } from './storage';
 
 const config = readConfig();
 let storage: Storage | undefined;
 let server: ServerType | undefined;
 
-// Ctrl-C (SIGINT) or SIGTERM: close the server and the database, then exit. Installed first,
-// so a signal during start-up closes cleanly too.
+// Ctrl-C (SIGINT) or SIGTERM: close the server and the database (which frees the data folder),
+// then exit. Installed first, so a signal during start-up closes cleanly too. A server that
+// cannot listen closes the same way, with exit code 1.
 let stopping = false;
-async function stop(signal: string) {
+async function stop(signal: NodeJS.Signals | null, code = 0) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping`);
+  if (signal) console.log(`\n${signal}: stopping`);
   setTimeout(() => process.exit(1), 5000).unref();
   if (server) {
     server.close();
     if ('closeAllConnections' in server) server.closeAllConnections();
   }
   await storage?.close();
-  process.exit(0);
+  process.exit(code);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -51,7 +52,7 @@ if (!stopping) {
     },
   );
   server.on('error', (err) => {
-    console.error(`demo: cannot listen on port ${config.port}: ${err.message}`);
-    void stop('error');
+    console.error(listenErrorMessage(config.port, err));
+    void stop(null, 1);
   });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PasskeyServer } from '@acme/passkey-server';
+import { AMOUNT_MAX_DECIMALS, AMOUNT_MAX_INTEGER_DIGITS, amountProblem } from '../shared/rules';
 import { type DemoData, memoryData, type OrderRecord } from './data';
 import { DemoError } from './errors';
 
@@ -11,8 +12,6 @@ export interface Order {
   status: 'open' | 'released';
 }
 
-// A positive decimal: no sign, no exponent, no leading zeros, at most 18 decimals.
-const AMOUNT = /^(?:0|[1-9]\d{0,17})(?:\.\d{1,18})?$/;
 const ASSET = /^[A-Z][A-Z0-9]{1,9}$/;
 
 /** The step-up action that releasing crypto needs, and the details its receipt is bound to. */
@@ -39,8 +38,12 @@ export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>, dat
   return {
     async create(userId: string, input: { amount?: unknown; asset?: unknown }): Promise<Order> {
       const { amount, asset } = input;
-      if (typeof amount !== 'string' || !AMOUNT.test(amount) || !/[1-9]/.test(amount)) {
-        throw new DemoError('INVALID_REQUEST', 'amount must be a positive decimal string, such as "0.015"');
+      // The page checks the same rule (src/shared/rules.ts) before sending.
+      if (amountProblem(amount) !== null) {
+        throw new DemoError(
+          'INVALID_REQUEST',
+          `amount must be a positive decimal string, such as "0.015", with at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the point and ${AMOUNT_MAX_DECIMALS} after`,
+        );
       }
       if (typeof asset !== 'string' || !ASSET.test(asset)) {
         throw new DemoError('INVALID_REQUEST', 'asset must be a ticker in capitals, such as "BTC"');

@@ -7,8 +7,10 @@ import {
 } from '@acme/passkey-core';
 import { createPostgresStores, fromPGlite, fromPg, type SqlClient } from '@acme/passkey-store-postgres';
 import { createRedisChallengeStore } from '@acme/passkey-store-redis';
+import type { PGlite } from '@electric-sql/pglite';
 import type { StorageInfo } from './app';
 import { type DemoData, memoryData, sqlData } from './data';
+import { lockDataDir } from './lock';
 
 /** The demo's stores, where they live, and how to close them. */
 export interface Storage {
@@ -20,7 +22,8 @@ export interface Storage {
 
 /**
  * Opens the storage the environment names:
- * - default: embedded PostgreSQL (PGlite) in `DEMO_DATA_DIR` (default `./.data`);
+ * - default: embedded PostgreSQL (PGlite) in `DEMO_DATA_DIR` (default `./.data`), which one
+ *   process at a time may open (`demo.lock` in the folder holds its pid until `close()`);
  * - `DATABASE_URL`: a PostgreSQL server through node-postgres;
  * - `REDIS_URL`: ceremonies and receipt IDs in Redis instead;
  * - `DEMO_STORAGE=memory`: everything in memory.
@@ -51,9 +54,20 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
     };
   } else {
     const dir = path.resolve(env.DEMO_DATA_DIR || '.data');
-    const { PGlite } = await import('@electric-sql/pglite');
-    const db = await PGlite.create(dir);
-    closers.push(() => db.close());
+    // One process per folder: a second demo on it would silently lose writes.
+    const unlock = await lockDataDir(dir);
+    let db: PGlite;
+    try {
+      const { PGlite } = await import('@electric-sql/pglite');
+      db = await PGlite.create(dir);
+    } catch (err) {
+      await unlock();
+      throw err;
+    }
+    closers.push(
+      () => db.close(),
+      () => unlock(),
+    );
     client = fromPGlite(db);
     info = {
       kind: 'pglite',
