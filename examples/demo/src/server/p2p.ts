@@ -39,7 +39,7 @@ export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>, dat
     async create(userId: string, input: { amount?: unknown; asset?: unknown }): Promise<Order> {
       const { amount, asset } = input;
       // The page checks the same rule (src/shared/rules.ts) before sending.
-      if (amountProblem(amount) !== null) {
+      if (typeof amount !== 'string' || amountProblem(amount) !== null) {
         throw new DemoError(
           'INVALID_REQUEST',
           `amount must be a positive decimal string, such as "0.015", with at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the point and ${AMOUNT_MAX_DECIMALS} after`,
