@@ -90,17 +90,79 @@ describeInBrowser('P2P release verified with a passkey in Chromium', () => {
     await expect.poll(() => item.getByTestId('order-status').getAttribute('data-status')).toBe('released');
   });
 
-  it('asks for a passkey first when the account has none', async () => {
-    const { page } = browser();
+  it('asks for a passkey first when the account has none, and leads to "Add a passkey"', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
     await signUp(page, baseUrl);
     await page.getByTestId('nav-p2p').click();
     const { item } = await createOrder(page, '1', 'ETH');
     await item.getByTestId('order-release').click();
     await expect
       .poll(() => item.getByTestId('order-item-error').textContent())
-      .toBe('Releasing needs a passkey. Enable one in the Security center first.');
-    await page.getByTestId('order-amount').fill('1e5');
+      .toBe('Releasing needs a passkey. Add a passkey in the Security center');
+
+    // The link goes to the Security center and opens the choices (the verification is fresh).
+    await item.getByTestId('order-add-passkey').click();
+    await page.getByTestId('dialog-enable').waitFor();
+    expect(await page.getByTestId('nav-security').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('panel-security').isVisible()).toBe(true);
+    expect(await page.getByTestId('panel-p2p').isVisible()).toBe(false);
+    await page.getByTestId('choice-this-device').click();
+    await page.getByTestId('passkey-item').waitFor();
+
+    // Now the release goes through.
+    await page.getByTestId('nav-p2p').click();
+    await page.getByTestId('order-item').first().getByTestId('order-release').click();
+    await expect
+      .poll(() =>
+        page.getByTestId('order-item').first().getByTestId('order-status').getAttribute('data-status'),
+      )
+      .toBe('released');
+  });
+
+  it("checks the amount on the page in its own words, and words the server's refusals too", async () => {
+    const { page } = browser();
+    await signUp(page, baseUrl);
+    await page.getByTestId('nav-p2p').click();
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/p2p/orders')) sent.push(r.postData() ?? '');
+    });
+    const amount = page.getByTestId('order-amount');
+    const error = page.getByTestId('order-error');
+    for (const [value, message] of [
+      ['', 'Enter an amount, such as 0.015.'],
+      ['1e5', 'Enter the amount in digits, with a point for decimals, such as 0.015.'],
+      ['1,5', 'Enter the amount in digits, with a point for decimals, such as 0.015.'],
+      ['-2', 'Enter the amount in digits, with a point for decimals, such as 0.015.'],
+      ['007', 'Enter the amount without leading zeros, such as 0.5 or 15.'],
+      ['0.00', 'Enter an amount greater than 0.'],
+      ['1000000000000', 'Enter at most 12 digits before the decimal point.'],
+      ['0.0000000000000000001', 'Enter at most 18 digits after the decimal point.'],
+    ] as const) {
+      await amount.fill(value);
+      await page.getByTestId('order-create').click();
+      expect(await error.textContent(), value).toBe(message);
+      expect(await amount.getAttribute('aria-invalid')).toBe('true');
+      expect(await amount.getAttribute('aria-describedby')).toBe('order-error');
+    }
+    expect(sent).toEqual([]);
+
+    // Typing clears the error; a good amount is sent, trimmed.
+    await amount.fill(' 999999999999.5 ');
+    expect(await error.isVisible()).toBe(false);
+    expect(await amount.getAttribute('aria-invalid')).toBe(null);
     await page.getByTestId('order-create').click();
-    await expect.poll(() => page.getByTestId('order-error').textContent()).toMatch(/positive decimal/);
+    await page.getByTestId('order-item').waitFor();
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0] as string)).toEqual({ amount: '999999999999.5', asset: 'BTC' });
+
+    // The server signs this session out (as a restart would): the page says what to do.
+    expect((await page.request.post(`${baseUrl}/api/account/logout`)).ok()).toBe(true);
+    await amount.fill('0.015');
+    await page.getByTestId('order-create').click();
+    await expect
+      .poll(() => error.textContent())
+      .toBe('You are signed out (the demo may have restarted). Reload the page and log in again.');
   });
 });

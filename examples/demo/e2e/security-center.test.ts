@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest';
 import { addAuthenticator, credentialsOf } from './support/browser';
-import { enablePasskey, expireVerification, PASSWORD, signUp } from './support/flows';
+import { enablePasskey, expireVerification, PASSWORD, signOut, signUp } from './support/flows';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
 describeInBrowser('Security center → Passkeys in Chromium', () => {
   const browser = useBrowser();
 
-  it('creates a passkey on a USB security key', async () => {
+  it('creates a passkey on a USB security key, named after it without saying so twice', async () => {
     const { page, cdp } = browser();
     const platform = await addAuthenticator(cdp, 'platform');
     const key = await addAuthenticator(cdp, 'security-key');
@@ -15,9 +15,17 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
 
     const item = page.getByTestId('passkey-item');
     expect(await item.getByTestId('passkey-name').textContent()).toBe('Security key');
-    expect(await item.getByTestId('passkey-provider').textContent()).toBe('Security key');
+    expect(await item.getByTestId('passkey-not-synced').textContent()).toBe('Not synced');
+    // The kind of authenticator is the name already: no second "Security key" under it.
+    expect(await item.getByTestId('passkey-provider').count()).toBe(0);
     expect(await credentialsOf(cdp, key)).toHaveLength(1);
     expect(await credentialsOf(cdp, platform)).toHaveLength(0);
+
+    // Renamed, the passkey still says what it is.
+    await item.getByTestId('passkey-rename').click();
+    await item.getByTestId('rename-input').fill('YubiKey 5C NFC');
+    await item.getByTestId('rename-save').click();
+    await expect.poll(() => item.getByTestId('passkey-provider').textContent()).toBe('Security key');
   });
 
   it('shows a synced passkey with its badge', async () => {
@@ -26,7 +34,31 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await signUp(page, baseUrl);
     await enablePasskey(page, 'this-device');
     const item = page.getByTestId('passkey-item');
-    expect(await item.getByTestId('passkey-synced').textContent()).toContain('Synced');
+    expect((await item.getByTestId('passkey-synced').textContent())?.trim()).toBe('Synced');
+    expect(await item.getByTestId('passkey-not-synced').count()).toBe(0);
+    // No provider known for this authenticator: the line says what kind it is.
+    expect(await item.getByTestId('passkey-name').textContent()).toBe('This device');
+    expect(await item.getByTestId('passkey-provider').textContent()).toBe('Built-in authenticator');
+  });
+
+  it('clears a toast when the user signs out or changes tab, so it covers nothing there', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    const toast = page.getByTestId('toast');
+    await enablePasskey(page);
+    expect(await toast.textContent()).toBe('Passkey “This device” created');
+    expect(await toast.isVisible()).toBe(true);
+    await page.getByTestId('nav-p2p').click();
+    expect(await toast.isVisible()).toBe(false);
+
+    await page.getByTestId('nav-security').click();
+    await page.getByTestId('passkey-rename').click();
+    await page.getByTestId('rename-input').fill('Laptop');
+    await page.getByTestId('rename-save').click();
+    await toast.filter({ hasText: 'Renamed to “Laptop”' }).waitFor();
+    await signOut(page);
+    expect(await toast.isVisible()).toBe(false);
   });
 
   it('renames a passkey inline, and explains a refused name', async () => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addAuthenticator, credentialsOf, setUserVerified } from './support/browser';
-import { enablePasskey, expireVerification, PASSWORD, signOut, signUp } from './support/flows';
+import { enablePasskey, expireVerification, newUsername, PASSWORD, signOut, signUp } from './support/flows';
 import { webAuthnCalls } from './support/page-probe';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
@@ -46,11 +46,11 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
 
     const item = page.getByTestId('passkey-item');
     await item.waitFor();
-    expect(await item.getByTestId('passkey-name').textContent()).toBeTruthy();
-    expect(await item.getByTestId('passkey-provider').textContent()).toBeTruthy();
+    expect(await item.getByTestId('passkey-name').textContent()).toBe('This device');
+    expect(await item.getByTestId('passkey-provider').textContent()).toBe('Built-in authenticator');
     expect(await item.getByTestId('passkey-created').textContent()).toMatch(/^Created /);
     expect(await item.getByTestId('passkey-last-used').textContent()).toBe('Never used');
-    expect(await item.getByTestId('passkey-not-synced').isVisible()).toBe(true);
+    expect(await item.getByTestId('passkey-not-synced').textContent()).toBe('Not synced');
     expect(await page.getByTestId('passkey-count').textContent()).toBe('1 of 10');
     expect(await credentialsOf(cdp, authenticator)).toHaveLength(1);
   });
@@ -196,4 +196,98 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     await page.getByTestId('login-password').click();
     await expect.poll(() => page.getByTestId('auth-error').textContent()).toBe('Wrong username or password.');
   });
+
+  it('shows every sign-up error at once, each under its field and linked to it', async () => {
+    const { page } = browser();
+    await page.goto(baseUrl);
+    await page.getByTestId('tab-signup').click();
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/account/')) requests.push(r.url());
+    });
+    const username = page.getByTestId('username');
+    const password = page.getByTestId('password');
+    const field = (input: typeof username) =>
+      input.evaluate((el) => ({
+        invalid: el.getAttribute('aria-invalid'),
+        // The accessible description: what aria-describedby points at, in order.
+        described: (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .filter(Boolean)
+          .map((id) => document.getElementById(id)?.textContent),
+      }));
+
+    // Before any attempt: the rules only.
+    expect(await field(username)).toEqual({
+      invalid: null,
+      described: ['3 to 64 characters: letters, digits and . _ @ -'],
+    });
+
+    await username.fill('ab');
+    await password.fill('short');
+    await page.getByTestId('signup-submit').click();
+    expect(await page.getByTestId('username-error').textContent()).toBe(
+      'Use 3 to 64 characters: letters, digits and . _ @ - only.',
+    );
+    expect(await page.getByTestId('password-error').textContent()).toBe('Use at least 10 characters.');
+    expect(await field(username)).toEqual({
+      invalid: 'true',
+      described: [
+        '3 to 64 characters: letters, digits and . _ @ -',
+        'Use 3 to 64 characters: letters, digits and . _ @ - only.',
+      ],
+    });
+    expect(await field(password)).toEqual({
+      invalid: 'true',
+      described: ['At least 10 characters', 'Use at least 10 characters.'],
+    });
+    expect(await username.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('auth-error').isVisible()).toBe(false);
+    expect(requests).toEqual([]);
+
+    // Fixing a field clears its error; the other keeps its own.
+    await username.fill('new.user');
+    expect(await page.getByTestId('username-error').isVisible()).toBe(false);
+    expect((await field(username)).invalid).toBe(null);
+    expect((await field(password)).invalid).toBe('true');
+
+    // Empty fields: both said at once too.
+    await username.fill('');
+    await password.fill('');
+    await page.getByTestId('signup-submit').click();
+    expect(await page.getByTestId('username-error').textContent()).toBe('Enter a username.');
+    expect(await page.getByTestId('password-error').textContent()).toBe('Enter a password.');
+
+    // The server's refusal of a field goes under that field: a taken username.
+    const taken = await signUpElsewhere();
+    await username.fill(taken.toUpperCase());
+    await password.fill(PASSWORD);
+    await page.getByTestId('signup-submit').click();
+    await expect
+      .poll(() => page.getByTestId('username-error').textContent())
+      .toBe('This username is taken. Choose another one, or log in.');
+    expect((await field(username)).invalid).toBe('true');
+    expect((await field(password)).invalid).toBe(null);
+
+    // Back on "Log in": no leftover errors, and the hints are no longer part of the description.
+    await page.getByTestId('tab-login').click();
+    expect(await field(username)).toEqual({ invalid: null, described: [] });
+    await username.fill('');
+    await password.fill('');
+    await page.getByTestId('login-password').click();
+    expect(await page.getByTestId('username-error').textContent()).toBe('Enter your username.');
+    expect(await page.getByTestId('password-error').textContent()).toBe('Enter your password.');
+  });
 });
+
+/** Creates an account from Node, as someone else would. */
+async function signUpElsewhere(): Promise<string> {
+  const username = newUsername('taken');
+  const res = await fetch(`${baseUrl}/api/account/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  expect(res.status).toBe(201);
+  return username;
+}

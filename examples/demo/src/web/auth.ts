@@ -1,6 +1,8 @@
 import type { PasskeyClient, SignInResult } from '@acme/passkey-client';
+import { passwordProblem, usernameProblem } from '../shared/rules';
 import { api } from './api';
-import { $, busy, say, tabKeys } from './dom';
+import { $, busy, fieldError, say, tabKeys } from './dom';
+import { friendlyError, passwordMessage, usernameMessage } from './messages';
 
 type Mode = 'login' | 'signup';
 
@@ -25,6 +27,10 @@ export function createAuthView(options: {
   const password = $<HTMLInputElement>('password');
   const error = $('auth-error');
   const notice = $('auth-notice');
+  const usernameHint = $('username-hint');
+  const passwordHint = $('password-hint');
+  const usernameError = $('username-error');
+  const passwordError = $('password-error');
   const loginButton = $<HTMLButtonElement>('login-password');
   const signupButton = $<HTMLButtonElement>('signup-submit');
   const passkeyButton = $<HTMLButtonElement>('signin-passkey');
@@ -69,7 +75,7 @@ export function createAuthView(options: {
           say(notice, REMOVED);
           return password.focus();
         }
-        return say(error, result.error.message);
+        return say(error, friendlyError(result.error));
     }
   }
 
@@ -81,13 +87,46 @@ export function createAuthView(options: {
     loginButton.hidden = !login;
     signupButton.hidden = login;
     $('passkey-signin').hidden = !login;
-    $('username-hint').hidden = login;
-    $('password-hint').hidden = login;
+    usernameHint.hidden = login;
+    passwordHint.hidden = login;
     password.autocomplete = login ? 'current-password' : 'new-password';
+    showFieldErrors({});
     say(error, null);
     say(notice, null);
     if (login) startAutofill();
     else stopAutofill();
+  }
+
+  /** Every field's error at once (`{}` clears them); a field without one is valid again. */
+  function showFieldErrors(errors: { username?: string; password?: string }) {
+    fieldError(username, usernameError, errors.username ?? null, usernameHint);
+    fieldError(password, passwordError, errors.password ?? null, passwordHint);
+  }
+
+  /** The fields' errors before sending: what is missing, and for a new account the rules. */
+  function check(name: string): { username?: string; password?: string } {
+    if (mode === 'login') {
+      return {
+        ...(name ? {} : { username: 'Enter your username.' }),
+        ...(password.value ? {} : { password: 'Enter your password.' }),
+      };
+    }
+    const u = usernameProblem(name);
+    const p = passwordProblem(password.value);
+    return {
+      ...(u ? { username: usernameMessage(u) } : {}),
+      ...(p ? { password: passwordMessage(p) } : {}),
+    };
+  }
+
+  // Editing a field clears its error: the next submit checks it again.
+  for (const [input, hint, fieldErr] of [
+    [username, usernameHint, usernameError],
+    [password, passwordHint, passwordError],
+  ] as const) {
+    input.addEventListener('input', () => {
+      if (input.getAttribute('aria-invalid') === 'true') fieldError(input, fieldErr, null, hint);
+    });
   }
 
   $('tab-login').addEventListener('click', () => setMode('login'));
@@ -100,9 +139,12 @@ export function createAuthView(options: {
     say(notice, null);
     const button = mode === 'login' ? loginButton : signupButton;
     const name = username.value.trim();
-    if (!name || !password.value) {
-      say(error, 'Enter your username and password.');
-      return (name ? password : username).focus();
+    const errors = check(name);
+    showFieldErrors(errors);
+    if (errors.username || errors.password) {
+      (errors.username ? username : password).focus();
+      if (mode === 'login') startAutofill();
+      return;
     }
     const result = await busy(button, () =>
       mode === 'login' ? api.login(name, password.value) : api.signup(name, password.value),
@@ -111,11 +153,22 @@ export function createAuthView(options: {
       password.value = '';
       return options.onSignedIn(mode === 'login' ? 'password' : 'signup');
     }
-    const messages: Record<string, string> = {
-      WRONG_CREDENTIALS: 'Wrong username or password.',
-      USERNAME_TAKEN: 'This username is taken. Choose another one, or log in.',
-    };
-    say(error, messages[result.error.code] ?? result.error.message);
+    // The server's refusals of one field go under that field; the rest above the button.
+    const { code } = result.error;
+    if (code === 'USERNAME_TAKEN' || code === 'INVALID_USERNAME') {
+      showFieldErrors({
+        username:
+          code === 'USERNAME_TAKEN'
+            ? 'This username is taken. Choose another one, or log in.'
+            : usernameMessage('format'),
+      });
+      username.focus();
+    } else if (code === 'INVALID_PASSWORD') {
+      showFieldErrors({ password: passwordMessage('too-short') });
+      password.focus();
+    } else {
+      say(error, friendlyError(result.error, { WRONG_CREDENTIALS: 'Wrong username or password.' }));
+    }
     if (mode === 'login') startAutofill();
   });
 

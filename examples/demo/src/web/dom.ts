@@ -36,6 +36,30 @@ export function toast(message: string): void {
   }, 4000);
 }
 
+/** Hides the toast at once: what it confirmed belongs to the screen the user left. */
+export function clearToast(): void {
+  clearTimeout(toastTimer);
+  $('toast').hidden = true;
+}
+
+/**
+ * Shows a field's error under it, or clears it with `null`: the input gets `aria-invalid` and
+ * `aria-describedby` naming its hint (when shown) and its error.
+ */
+export function fieldError(
+  input: HTMLInputElement,
+  error: HTMLElement,
+  message: string | null,
+  hint?: HTMLElement,
+): void {
+  say(error, message);
+  if (message === null) input.removeAttribute('aria-invalid');
+  else input.setAttribute('aria-invalid', 'true');
+  const ids = [hint && !hint.hidden ? hint.id : '', message === null ? '' : error.id].filter(Boolean);
+  if (ids.length > 0) input.setAttribute('aria-describedby', ids.join(' '));
+  else input.removeAttribute('aria-describedby');
+}
+
 /** Disables a button while `work` runs, with `aria-busy` for assistive technology. */
 export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
   button.disabled = true;

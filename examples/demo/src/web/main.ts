@@ -1,7 +1,7 @@
 import { createPasskeyClient } from '@acme/passkey-client';
 import { api } from './api';
 import { createAuthView } from './auth';
-import { $, tabKeys, toast } from './dom';
+import { $, clearToast, tabKeys, toast } from './dom';
 import { createP2P } from './p2p';
 import { createSecurityCenter } from './security';
 
@@ -13,6 +13,10 @@ const p2p = createP2P({
   passkeyCount: async () => {
     await security.refresh();
     return security.count();
+  },
+  addPasskey: () => {
+    showTab('security');
+    void security.add();
   },
 });
 const auth = createAuthView({
@@ -39,7 +43,10 @@ function startUpgrade() {
 
 const pageTabs = tabKeys([$('nav-security'), $('nav-p2p')]);
 
+// A toast confirms something on the screen the user leaves: it goes with that screen (on a
+// phone it would cover the next one's buttons).
 function showTab(tab: 'security' | 'p2p') {
+  clearToast();
   pageTabs.select($(tab === 'security' ? 'nav-security' : 'nav-p2p'));
   $('panel-security').hidden = tab !== 'security';
   $('panel-p2p').hidden = tab !== 'p2p';
@@ -52,6 +59,8 @@ async function enterHome() {
   auth.hide();
   $('loading').hidden = true;
   $('current-user').textContent = me.data.user.username;
+  // Shortened with an ellipsis on a narrow screen: the whole name on hover.
+  $('who').title = `Signed in as ${me.data.user.username}`;
   $('avatar').textContent = me.data.user.username.slice(0, 1).toUpperCase();
   $('account-bar').hidden = false;
   $('view-home').hidden = false;
@@ -60,6 +69,7 @@ async function enterHome() {
 }
 
 function enterAuth() {
+  clearToast();
   $('loading').hidden = true;
   $('account-bar').hidden = true;
   $('view-home').hidden = true;

@@ -1,6 +1,8 @@
 import type { PasskeyClient, VerifyResult } from '@acme/passkey-client';
+import { amountProblem } from '../shared/rules';
 import { api, type Order } from './api';
-import { $, busy, make, say, toast } from './dom';
+import { $, busy, fieldError, make, say, toast } from './dom';
+import { amountMessage, friendlyError, orderErrorMessage } from './messages';
 
 function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): string {
   switch (result.status) {
@@ -15,7 +17,7 @@ function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): s
     case 'error':
       return result.error.code === 'CREDENTIAL_NOT_FOUND'
         ? 'Not released: that passkey is not linked to your account.'
-        : `Not released: ${result.error.message}`;
+        : `Not released: ${friendlyError(result.error)}`;
   }
 }
 
@@ -23,7 +25,12 @@ function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): s
  * P2P trading: create a sell order, then "Release crypto", confirmed with a passkey whose
  * signature covers exactly `{ orderId, amount, asset }`; the server checks the receipt.
  */
-export function createP2P(options: { passkeys: PasskeyClient; passkeyCount: () => Promise<number> }) {
+export function createP2P(options: {
+  passkeys: PasskeyClient;
+  passkeyCount: () => Promise<number>;
+  /** Takes the user to the Security center's "Add a passkey". */
+  addPasskey: () => void;
+}) {
   const { passkeys } = options;
   const list = $('order-list');
   const form = $<HTMLFormElement>('order-form');
@@ -77,14 +84,22 @@ export function createP2P(options: { passkeys: PasskeyClient; passkeyCount: () =
   async function releaseOrder(order: Order, error: HTMLElement) {
     say(error, null);
     if ((await options.passkeyCount()) === 0) {
-      say(error, 'Releasing needs a passkey. Enable one in the Security center first.');
+      const add = make('button', {
+        className: 'btn-link',
+        text: 'Add a passkey in the Security center',
+        testId: 'order-add-passkey',
+      });
+      add.type = 'button';
+      add.addEventListener('click', () => options.addPasskey());
+      error.replaceChildren('Releasing needs a passkey. ', add);
+      error.hidden = false;
       return;
     }
     const details = { orderId: order.id, amount: order.amount, asset: order.asset };
     const step = await passkeys.verify({ action: 'p2p.release', details });
     if (step.status !== 'verified') return say(error, verifyMessage(step));
     const released = await api.release(order.id, step.receipt);
-    if (!released.ok) return say(error, `Not released: ${released.error.message}`);
+    if (!released.ok) return say(error, `Not released: ${friendlyError(released.error)}`);
     orders = orders.map((o) => (o.id === order.id ? released.data.order : o));
     render();
     toast(`Released ${order.amount} ${order.asset}`);
@@ -92,16 +107,25 @@ export function createP2P(options: { passkeys: PasskeyClient; passkeyCount: () =
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    say(formError, null);
     const value = amount.value.trim();
-    if (!value) return say(formError, 'Enter an amount, such as 0.015.');
+    // The server's rule, checked here first so the page can say what to fix.
+    const problem = amountProblem(value);
+    if (problem) {
+      fieldError(amount, formError, amountMessage(problem));
+      return amount.focus();
+    }
+    fieldError(amount, formError, null);
     const result = await busy($<HTMLButtonElement>('order-create'), () =>
       api.createOrder(value, asset.value),
     );
-    if (!result.ok) return say(formError, result.error.message);
+    if (!result.ok) return say(formError, orderErrorMessage(result.error, value));
     orders.push(result.data.order);
     amount.value = '';
     render();
+  });
+
+  amount.addEventListener('input', () => {
+    if (amount.getAttribute('aria-invalid') === 'true') fieldError(amount, formError, null);
   });
 
   return {

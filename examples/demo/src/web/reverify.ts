@@ -1,5 +1,6 @@
 import { api } from './api';
 import { $, busy, say } from './dom';
+import { friendlyError } from './messages';
 
 /**
  * "Complete the security verification": asks for the password again. Resolves `true` once the
@@ -23,10 +24,7 @@ export function reverify(): Promise<boolean> {
       if (!input.value) return say(error, 'Enter your password.');
       const result = await busy(submit, () => api.verify(input.value));
       if (!result.ok) {
-        say(
-          error,
-          result.error.code === 'WRONG_CREDENTIALS' ? 'That password is not right.' : result.error.message,
-        );
+        say(error, friendlyError(result.error, { WRONG_CREDENTIALS: 'That password is not right.' }));
         input.select();
         return;
       }

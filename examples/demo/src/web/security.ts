@@ -1,6 +1,7 @@
 import type { AuthenticatorChoice, PasskeyClient, PasskeyView, RegisterResult } from '@acme/passkey-client';
 import { api } from './api';
 import { $, busy, formatAgo, formatDate, make, say, toast } from './dom';
+import { friendlyError, providerLine, syncLabel } from './messages';
 import { reverify } from './reverify';
 
 const ICONS = {
@@ -10,13 +11,6 @@ const ICONS = {
   cloud:
     '<svg class="icon icon-sm" viewBox="0 0 24 24" aria-hidden="true"><path d="M7 18h10a4 4 0 0 0 .5-7.97A6 6 0 0 0 6 9.5 4.25 4.25 0 0 0 7 18z"/></svg>',
 };
-
-function providerOf(p: PasskeyView): string {
-  if (p.provider) return p.provider.name;
-  if (p.attachment === 'cross-platform') return 'Security key';
-  if (p.attachment === 'platform') return 'This device';
-  return 'Passkey provider';
-}
 
 function registerMessage(result: Exclude<RegisterResult, { status: 'created' }>): string {
   switch (result.status) {
@@ -31,7 +25,7 @@ function registerMessage(result: Exclude<RegisterResult, { status: 'created' }>)
     case 'aborted':
       return 'The request was interrupted. Choose an option to try again.';
     case 'error':
-      return result.error.message;
+      return friendlyError(result.error);
   }
 }
 
@@ -50,7 +44,7 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
 
   async function refresh() {
     const result = await passkeys.list();
-    if (result.status !== 'ok') return say(listError, result.error.message);
+    if (result.status !== 'ok') return say(listError, friendlyError(result.error));
     say(listError, null);
     current = result.passkeys;
     limit = result.limit;
@@ -81,16 +75,15 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
     if (p.synced) {
       const badge = make('span', { className: 'badge badge-synced', testId: 'passkey-synced' });
       badge.innerHTML = ICONS.cloud;
-      badge.append(' Synced');
+      badge.append(` ${syncLabel(p)}`);
       title.append(badge);
     } else {
-      title.append(
-        make('span', { className: 'badge', text: 'This device only', testId: 'passkey-not-synced' }),
-      );
+      title.append(make('span', { className: 'badge', text: syncLabel(p), testId: 'passkey-not-synced' }));
     }
     const meta = make('div', { className: 'passkey-meta' });
+    const provider = providerLine(p);
+    if (provider) meta.append(make('span', { text: provider, testId: 'passkey-provider' }));
     meta.append(
-      make('span', { text: providerOf(p), testId: 'passkey-provider' }),
       make('span', { text: `Created ${formatDate(p.createdAt)}`, testId: 'passkey-created' }),
       make('span', {
         text: p.lastUsedAt ? `Last used ${formatAgo(p.lastUsedAt)}` : 'Never used',
@@ -159,7 +152,7 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
         const message =
           result.error.code === 'INVALID_NAME'
             ? 'Names have 1 to 64 characters, without control characters.'
-            : result.error.message;
+            : friendlyError(result.error);
         return say(error, message);
       }
       toast(`Renamed to “${result.passkey.name}”`);
@@ -199,7 +192,7 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
       removeDialog.showModal();
       result = await busy(removeConfirm, () => passkeys.remove(p.id, { confirm: true }));
     }
-    if (result.status !== 'ok') return say(removeError, result.error.message);
+    if (result.status !== 'ok') return say(removeError, friendlyError(result.error));
     removing = null;
     removeDialog.close();
     toast(`“${p.name}” was removed`);
@@ -215,7 +208,7 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
 
   async function enable() {
     const me = await api.me();
-    if (!me.ok) return say(listError, me.error.message);
+    if (!me.ok) return say(listError, friendlyError(me.error));
     if (!me.data.verificationFresh && !(await reverify())) return;
     openChoices();
   }
@@ -258,10 +251,13 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
   }
   $('enable-cancel').addEventListener('click', () => enableDialog.close());
 
-  enableButton.addEventListener('click', () => void busy(enableButton, enable).then(render));
+  const add = () => busy(enableButton, enable).then(render);
+  enableButton.addEventListener('click', () => void add());
 
   return {
     refresh,
+    /** "Add a passkey": the re-verification when needed, then the three choices. */
+    add,
     async showVerifiedAt() {
       const me = await api.me();
       const el = $('verified-at');

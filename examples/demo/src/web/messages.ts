@@ -1,0 +1,90 @@
+/**
+ * What the page says: labels of the passkey list and the wording of errors. No DOM here, so the
+ * unit tests check it directly.
+ */
+import type { PasskeyView } from '@acme/passkey-client';
+import {
+  AMOUNT_MAX_DECIMALS,
+  AMOUNT_MAX_INTEGER_DIGITS,
+  type AmountProblem,
+  amountProblem,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type passwordProblem,
+  type usernameProblem,
+} from '../shared/rules';
+import type { ApiError } from './api';
+
+/** The badge of a passkey: synced to a cloud account, or kept on one authenticator only. */
+export const syncLabel = (p: Pick<PasskeyView, 'synced'>) => (p.synced ? 'Synced' : 'Not synced');
+
+/**
+ * The line under a passkey's name: its provider ("iCloud Keychain") when known, else the kind of
+ * authenticator; `null` when there is nothing to add, or it would only repeat the name (the
+ * server names new passkeys after their provider, or "Security key").
+ */
+export function providerLine(p: Pick<PasskeyView, 'name' | 'provider' | 'attachment'>): string | null {
+  const line = p.provider
+    ? p.provider.name
+    : p.attachment === 'platform'
+      ? 'Built-in authenticator'
+      : p.attachment === 'cross-platform'
+        ? 'Security key'
+        : null;
+  if (line === null) return null;
+  // "Security key (2)" repeats "Security key" too.
+  const base = p.name.replace(/\s*\(\d+\)$/, '').trim();
+  return base.toLowerCase() === line.toLowerCase() ? null : line;
+}
+
+const AMOUNT: Record<AmountProblem, string> = {
+  empty: 'Enter an amount, such as 0.015.',
+  format: 'Enter the amount in digits, with a point for decimals, such as 0.015.',
+  'leading-zero': 'Enter the amount without leading zeros, such as 0.5 or 15.',
+  zero: 'Enter an amount greater than 0.',
+  'too-large': `Enter at most ${AMOUNT_MAX_INTEGER_DIGITS} digits before the decimal point.`,
+  'too-precise': `Enter at most ${AMOUNT_MAX_DECIMALS} digits after the decimal point.`,
+};
+
+/** What the page says about an amount it will not send. */
+export const amountMessage = (problem: AmountProblem) => AMOUNT[problem];
+
+const USERNAME: Record<NonNullable<ReturnType<typeof usernameProblem>>, string> = {
+  empty: 'Enter a username.',
+  format: 'Use 3 to 64 characters: letters, digits and . _ @ - only.',
+};
+const PASSWORD: Record<NonNullable<ReturnType<typeof passwordProblem>>, string> = {
+  empty: 'Enter a password.',
+  'too-short': `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+  'too-long': `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+};
+
+export const usernameMessage = (problem: keyof typeof USERNAME) => USERNAME[problem];
+export const passwordMessage = (problem: keyof typeof PASSWORD) => PASSWORD[problem];
+
+// Errors any request may meet, in the page's words.
+const COMMON: Record<string, string> = {
+  NETWORK_ERROR: 'The server cannot be reached. Check that the demo is running, then try again.',
+  NOT_SIGNED_IN: 'You are signed out (the demo may have restarted). Reload the page and log in again.',
+  INTERNAL_ERROR: 'Something went wrong on the server. Try again.',
+  CROSS_SITE_REQUEST: 'This request came from another site, so it was refused.',
+  UNSUPPORTED_MEDIA_TYPE: 'The page sent a request the server does not accept. Reload the page.',
+};
+
+/**
+ * A server error in the page's words: the caller's wording for its own codes first, then the
+ * codes every request may meet, else the server's message as a sentence.
+ */
+export function friendlyError(error: ApiError, own: Record<string, string> = {}): string {
+  const known = own[error.code] ?? COMMON[error.code];
+  if (known) return known;
+  const message = error.message.trim();
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
+/** A refused new order, in the page's words (the amount is checked as the server does). */
+export function orderErrorMessage(error: ApiError, amount: string): string {
+  if (error.code !== 'INVALID_REQUEST') return friendlyError(error);
+  const problem = amountProblem(amount);
+  return problem ? amountMessage(problem) : 'Choose an asset from the list.';
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { friendlyError, orderErrorMessage, providerLine, syncLabel } from '../src/web/messages';
+
+describe("the page's wording", () => {
+  it('badges a passkey "Synced" or "Not synced"', () => {
+    expect(syncLabel({ synced: true })).toBe('Synced');
+    expect(syncLabel({ synced: false })).toBe('Not synced');
+  });
+
+  it('shows the provider, else the kind of authenticator, never what the name already says', () => {
+    const iCloud = {
+      name: 'iCloud Keychain',
+      provider: { name: 'iCloud Keychain' },
+      attachment: 'platform',
+    } as const;
+    expect(providerLine(iCloud)).toBeNull();
+    expect(providerLine({ ...iCloud, name: 'iCloud Keychain (2)' })).toBeNull();
+    expect(providerLine({ ...iCloud, name: 'Work Mac' })).toBe('iCloud Keychain');
+    // Without a known provider: the attachment.
+    expect(providerLine({ name: 'This device', provider: null, attachment: 'platform' })).toBe(
+      'Built-in authenticator',
+    );
+    expect(providerLine({ name: 'YubiKey', provider: null, attachment: 'cross-platform' })).toBe(
+      'Security key',
+    );
+    expect(providerLine({ name: 'Security key', provider: null, attachment: 'cross-platform' })).toBeNull();
+    expect(
+      providerLine({ name: 'security KEY (3)', provider: null, attachment: 'cross-platform' }),
+    ).toBeNull();
+    expect(providerLine({ name: 'Phone', provider: null, attachment: null })).toBeNull();
+  });
+
+  it("puts server errors in the page's words, the caller's first", () => {
+    const notSignedIn = { code: 'NOT_SIGNED_IN', message: 'Sign in first' };
+    expect(friendlyError(notSignedIn)).toBe(
+      'You are signed out (the demo may have restarted). Reload the page and log in again.',
+    );
+    expect(friendlyError(notSignedIn, { NOT_SIGNED_IN: 'Log in again.' })).toBe('Log in again.');
+    expect(friendlyError({ code: 'NETWORK_ERROR', message: 'The server cannot be reached.' })).toMatch(
+      /^The server cannot be reached\. Check that the demo is running/,
+    );
+    // Unknown codes keep the server's message, as a sentence.
+    expect(friendlyError({ code: 'RECEIPT_INVALID', message: 'This receipt is for another order' })).toBe(
+      'This receipt is for another order.',
+    );
+    expect(friendlyError({ code: 'X', message: 'Done already.' })).toBe('Done already.');
+  });
+
+  it('words a refused order by what is wrong with it', () => {
+    const invalid = { code: 'INVALID_REQUEST', message: 'amount must be a positive decimal string' };
+    expect(orderErrorMessage(invalid, '1e5')).toBe(
+      'Enter the amount in digits, with a point for decimals, such as 0.015.',
+    );
+    expect(orderErrorMessage(invalid, '')).toBe('Enter an amount, such as 0.015.');
+    expect(orderErrorMessage(invalid, '0.5')).toBe('Choose an asset from the list.');
+    expect(orderErrorMessage({ code: 'INTERNAL_ERROR', message: 'Something went wrong' }, '1')).toBe(
+      'Something went wrong on the server. Try again.',
+    );
+  });
+});
