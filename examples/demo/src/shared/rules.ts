@@ -35,9 +35,12 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 1024;
 
 /** Why a new username is refused; `null` when it is fine. */
-export function usernameProblem(username: unknown): 'empty' | 'format' | null {
+export function usernameProblem(username: unknown): 'empty' | 'too-short' | 'too-long' | 'characters' | null {
+  if (typeof username !== 'string') return 'characters';
+  if (USERNAME.test(username)) return null;
   if (username === '') return 'empty';
-  return typeof username === 'string' && USERNAME.test(username) ? null : 'format';
+  if (!/^[A-Za-z0-9._@-]*$/.test(username)) return 'characters';
+  return username.length < 3 ? 'too-short' : 'too-long';
 }
 
 /** Why a new password is refused (length in code points); `null` when it is fine. */

@@ -160,7 +160,7 @@ export function createAuthView(options: {
         username:
           code === 'USERNAME_TAKEN'
             ? 'This username is taken. Choose another one, or log in.'
-            : usernameMessage('format'),
+            : usernameMessage(usernameProblem(name) ?? 'characters'),
       });
       username.focus();
     } else if (code === 'INVALID_PASSWORD') {

@@ -51,7 +51,9 @@ export const amountMessage = (problem: AmountProblem) => AMOUNT[problem];
 
 const USERNAME: Record<NonNullable<ReturnType<typeof usernameProblem>>, string> = {
   empty: 'Enter a username.',
-  format: 'Use 3 to 64 characters: letters, digits and . _ @ - only.',
+  'too-short': 'Use at least 3 characters.',
+  'too-long': 'Use at most 64 characters.',
+  characters: 'Use only letters, digits and . _ @ -',
 };
 const PASSWORD: Record<NonNullable<ReturnType<typeof passwordProblem>>, string> = {
   empty: 'Enter a password.',
