@@ -107,10 +107,12 @@ describe('finishAuthentication', () => {
     ],
     ['a create type', { faults: { type: 'webauthn.create' } }, 'VERIFICATION_FAILED'],
     ['a forged signature', { faults: { badSignature: true } }, 'VERIFICATION_FAILED'],
+    // Usernameless, a credential that does not carry its stored handle is answered as unknown: no
+    // response may tell a real credential ID from a made-up one.
     [
-      'another user handle',
+      'another user handle, usernameless',
       { faults: { userHandle: Buffer.alloc(32, 7).toString('base64url') } },
-      'VERIFICATION_FAILED',
+      'CREDENTIAL_NOT_FOUND',
     ],
     ['no user handle, usernameless', { faults: { userHandle: null } }, 'VERIFICATION_FAILED'],
     ['no user verification', { flags: { uv: false } }, 'USER_VERIFICATION_REQUIRED'],

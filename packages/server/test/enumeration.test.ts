@@ -66,6 +66,78 @@ describe('usernames cannot be enumerated', () => {
     expect(codes.alice).toEqual([422, 'VERIFICATION_FAILED']);
   });
 
+  it('answers alike, message included, when the forged assertion carries a user handle', async () => {
+    const { post } = await world();
+    const attacker = authenticator();
+    const creation = {
+      rp: { id: 'example.com', name: 'x' },
+      user: { id: 'AAAA', name: 'm', displayName: 'm' },
+    };
+    await attacker.create(
+      { ...creation, challenge: 'AAAA', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] },
+      { origin: ORIGIN },
+    );
+    const answers = new Set<string>();
+    for (const username of ['alice', 'bob', 'mallory']) {
+      const { body } = await post('login/options', { username });
+      const named = (body.options as { allowCredentials: Array<{ id: string }> }).allowCredentials[0]!.id;
+      const options = {
+        ...(body.options as object),
+        allowCredentials: [{ id: attacker.credentials[0]!.id, type: 'public-key' }],
+      };
+      const response = await attacker.get(options as never, {
+        origin: ORIGIN,
+        faults: { userHandle: 'AAAA' },
+      });
+      const answer = await post('login/verify', {
+        ceremonyId: body.ceremonyId,
+        response: { ...response, id: named, rawId: named },
+      });
+      answers.add(JSON.stringify([answer.status, answer.body]));
+    }
+    expect(answers.size).toBe(1);
+  });
+
+  it('tells nothing through a usernameless ceremony either: real and made-up IDs read the same', async () => {
+    const { post } = await world();
+    const attacker = authenticator();
+    const creation = {
+      rp: { id: 'example.com', name: 'x' },
+      user: { id: 'AAAA', name: 'm', displayName: 'm' },
+    };
+    await attacker.create(
+      { ...creation, challenge: 'AAAA', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] },
+      { origin: ORIGIN },
+    );
+    const answers = new Set<string>();
+    for (const username of ['alice', 'bob', 'mallory']) {
+      const named = (
+        (await post('login/options', { username })).body.options as {
+          allowCredentials: Array<{ id: string }>;
+        }
+      ).allowCredentials[0]!.id;
+      for (const userHandle of [null, 'AAAA']) {
+        const { body } = await post('login/options', {});
+        const options = {
+          ...(body.options as object),
+          allowCredentials: [{ id: attacker.credentials[0]!.id, type: 'public-key' }],
+        };
+        const response = await attacker.get(options as never, { origin: ORIGIN, faults: { userHandle } });
+        const answer = await post('login/verify', {
+          ceremonyId: body.ceremonyId,
+          response: { ...response, id: named, rawId: named },
+        });
+        answers.add(
+          JSON.stringify([username === 'alice', userHandle, answer.status, answer.body]).replace(
+            /^\[(true|false),/,
+            '[',
+          ),
+        );
+      }
+    }
+    expect(answers.size).toBe(2);
+  });
+
   it('does the same store work for known and unknown names', async () => {
     const { post, reads } = await world();
     for (const username of ['alice', 'bob', 'mallory']) {
@@ -85,5 +157,29 @@ describe('usernames cannot be enumerated', () => {
       for (const c of allow) expect(c.transports).toEqual([...c.transports].sort());
     }
     expect(counts.size).toBeGreaterThan(1);
+  });
+
+  it('compares usernames as the app says: spellings of one name answer alike, known or not', async () => {
+    const s = setup();
+    await register(s, authenticator());
+    const users: Record<string, { id: string }> = { alice: { id: alice.id } };
+    const handle = createPasskeyHandler(s.server, {
+      getSession: () => null,
+      normalizeUsername: (u) => u.trim().toLowerCase(),
+      findUser: (name) => users[name] ?? null,
+    });
+    const ids = async (username: string) => {
+      const res = (await handle(
+        new Request(`${ORIGIN}/passkeys/login/options`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username }),
+        }),
+      ))!;
+      const body = (await res.json()) as { options: { allowCredentials: Array<{ id: string }> } };
+      return body.options.allowCredentials.map((c) => c.id).join();
+    };
+    expect(await ids('ALICE ')).toBe(await ids('alice'));
+    expect(await ids(' MALLORY')).toBe(await ids('mallory'));
   });
 });

@@ -9,7 +9,10 @@ const REVOKED_MODEL = '0bb43545-fd2c-4185-87dd-feb0b2916ace';
 const b64 = (der: Uint8Array) => Buffer.from(der).toString('base64');
 
 /** A metadata blob as the FIDO MDS publishes one: a JWS whose x5c leads to the publisher's root. */
-async function blob(publisher = createAttestationCa({ organization: 'Metadata Publisher' })) {
+async function blob(
+  publisher = createAttestationCa({ organization: 'Metadata Publisher' }),
+  nextUpdate = '2099-01-01',
+) {
   const vendor = createAttestationCa({ organization: 'Key Vendor' });
   const signer = publisher.attestationCertificate(new Uint8Array(16));
   const entry = (aaguid: string, status: string) => ({
@@ -23,23 +26,37 @@ async function blob(publisher = createAttestationCa({ organization: 'Metadata Pu
       { status, effectiveDate: '2025-06-01' },
     ],
   });
+  // A third model whose latest report is fine, but one of its attestation certificates leaked.
+  const leakedModel = 'aa11aa11-bb22-cc33-dd44-ee55ff667788';
+  const leaked = vendor.attestationCertificate(Buffer.from(leakedModel.replace(/-/g, ''), 'hex'));
+  const leakedEntry = entry(leakedModel, 'FIDO_CERTIFIED_L1');
+  const report = {
+    status: 'ATTESTATION_KEY_COMPROMISE',
+    effectiveDate: '2023-01-01',
+    certificate: b64(leaked.certificate),
+  };
   const payload = {
     legalHeader: 'test',
     no: 7,
-    nextUpdate: '2027-01-01',
-    entries: [entry(MODEL, 'FIDO_CERTIFIED_L2'), entry(REVOKED_MODEL, 'REVOKED')],
+    nextUpdate,
+    entries: [
+      entry(MODEL, 'FIDO_CERTIFIED_L2'),
+      entry(REVOKED_MODEL, 'REVOKED'),
+      { ...leakedEntry, statusReports: [report, ...leakedEntry.statusReports] },
+    ],
   };
   const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT', x5c: [b64(signer.certificate)] })
     .sign(signer.privateKey);
-  return { jwt, publisher, vendor };
+  return { jwt, publisher, vendor, leakedModel };
 }
 
 describe('FIDO metadata', () => {
   it('verifies a blob against its root and reads each model’s roots and latest status', async () => {
     const { jwt, publisher } = await blob();
     const metadata = await loadMetadataBlob(jwt, { root: publisher.rootCertificatePem });
-    expect(metadata.nextUpdate.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(metadata.nextUpdate.toISOString()).toBe('2099-01-01T00:00:00.000Z');
+    expect(metadata.no).toBe(7);
     expect(metadata.entries.get(MODEL)).toMatchObject({
       description: 'Key FIDO_CERTIFIED_L2',
       status: 'FIDO_CERTIFIED_L2',
@@ -56,6 +73,29 @@ describe('FIDO metadata', () => {
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, no: 8 })).toString('base64url')}.${s}`;
     await expect(loadMetadataBlob(tampered, { root: publisher.rootCertificatePem })).rejects.toThrow();
+  });
+
+  it('refuses to trust nothing, and refuses a stale blob unless told otherwise', async () => {
+    const { jwt } = await blob();
+    await expect(loadMetadataBlob(jwt, { root: [] })).rejects.toThrow(TypeError);
+    const old = await blob(undefined, '2020-01-01');
+    await expect(loadMetadataBlob(old.jwt, { root: old.publisher.rootCertificatePem })).rejects.toThrow(
+      /stale/,
+    );
+    await expect(
+      loadMetadataBlob(old.jwt, { root: old.publisher.rootCertificatePem, allowStale: true }),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses an attestation certificate the metadata reports compromised, whatever its latest status', async () => {
+    const { jwt, publisher, vendor, leakedModel } = await blob();
+    const metadata = await loadMetadataBlob(jwt, { root: publisher.rootCertificatePem });
+    expect(metadata.entries.get(leakedModel)?.status).toBe('FIDO_CERTIFIED_L1');
+    const s = setup({ policy: { attestation: 'direct', metadata } });
+    await rejectsWith(
+      register(s, authenticator({ attestation: 'packed-x5c', ca: vendor, aaguid: leakedModel })),
+      'ATTESTATION_NOT_TRUSTED',
+    );
   });
 
   it('trusts with attestation "direct" exactly the models the metadata vouches for', async () => {

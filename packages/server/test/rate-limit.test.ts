@@ -46,7 +46,31 @@ describe('rate limits', () => {
     expect((await post('192.0.2.1', 'register/options')).status).toBe(401);
   });
 
+  it('bounds its memory: past maxKeys, keys not yet seen wait for the next window', async () => {
+    const now = { t: 0 };
+    const limit = createMemoryRateLimit({
+      limit: 5,
+      windowSeconds: 60,
+      maxKeys: 3,
+      key: (r) => r.headers.get('x-client-ip'),
+      now: () => now.t,
+    });
+    const req = (ip: string) =>
+      new Request(`${ORIGIN}/passkeys/login/options`, { method: 'POST', headers: { 'x-client-ip': ip } });
+    for (const ip of ['a', 'b', 'c']) expect(await limit(req(ip), 'login/options')).toBeNull();
+    expect(await limit(req('d'), 'login/options')).toEqual({ retryAfterSeconds: 60 });
+    expect(await limit(req('a'), 'login/options')).toBeNull();
+    now.t = -5_000; // the clock stepped back: a fresh window, never a retry longer than one
+    expect(await limit(req('d'), 'login/options')).toBeNull();
+  });
+
   it('refuses a bad configuration at once', () => {
+    expect(() =>
+      createMemoryRateLimit({ limit: 1, windowSeconds: Number.POSITIVE_INFINITY, key: () => 'x' }),
+    ).toThrow(TypeError);
+    expect(() => createMemoryRateLimit({ limit: 1, windowSeconds: 60, maxKeys: 0, key: () => 'x' })).toThrow(
+      TypeError,
+    );
     expect(() => createMemoryRateLimit({ limit: 0, windowSeconds: 60, key: () => 'x' })).toThrow(TypeError);
     expect(() => createMemoryRateLimit({ limit: 1, windowSeconds: 0, key: () => 'x' })).toThrow(TypeError);
   });

@@ -338,8 +338,8 @@ describe.each(authentications)('authentication: $name', (f) => {
   });
 
   if (usernameless) {
-    it('is refused when its user handle is not the stored one', async () => {
-      await rejectsWith(finish(f.response, { storedUserHandle: USER_HANDLE }), 'VERIFICATION_FAILED');
+    it('is refused when its user handle is not the stored one (as unknown, usernameless)', async () => {
+      await rejectsWith(finish(f.response, { storedUserHandle: USER_HANDLE }), 'CREDENTIAL_NOT_FOUND');
     });
   } else {
     it('is refused in a usernameless sign-in, as it names no user handle', async () => {

@@ -121,6 +121,8 @@ export function createDemoApp(options: DemoAppOptions) {
       const user = { id: account.id, name: account.username, displayName: account.username };
       return { user, lastVerifiedAt: session.verifiedAt };
     },
+    // Usernames are case-insensitive: the fake answers for unknown names must be too.
+    normalizeUsername: (username) => username.toLowerCase(),
     findUser: (username) => accounts.byUsername(username),
     // A passkey sign-in is a fresh security verification.
     onSignedIn: ({ userId }) => ({ 'set-cookie': sessions.create(userId, now()) }),

@@ -37,6 +37,8 @@ export interface AuthenticatorMetadata {
   entries: ReadonlyMap<string, AuthenticatorMetadataEntry>;
   /** When the blob's publisher says to fetch a new one. */
   nextUpdate: Date;
+  /** Attestation certificates (base64 DER) reported compromised: refused whatever model they claim. */
+  compromisedCertificates?: ReadonlySet<string>;
 }
 
 /** DESIGN's defaults. */

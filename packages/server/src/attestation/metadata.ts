@@ -5,10 +5,25 @@ import { compactVerify, decodeProtectedHeader, importX509 } from 'jose';
 const pem = (base64Der: string) =>
   `-----BEGIN CERTIFICATE-----\n${base64Der.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
 
+/** FIDO MDS statuses after which a model's attestation proves nothing (MDS3 §3.1.4). */
+export const COMPROMISED_STATUSES: ReadonlySet<string> = new Set([
+  'REVOKED',
+  'USER_VERIFICATION_BYPASS',
+  'ATTESTATION_KEY_COMPROMISE',
+  'USER_KEY_REMOTE_COMPROMISE',
+  'USER_KEY_PHYSICAL_COMPROMISE',
+]);
+
 interface BlobEntry {
   aaguid?: string;
   metadataStatement?: { description?: string; attestationRootCertificates?: string[] };
-  statusReports?: Array<{ status?: string; effectiveDate?: string }>;
+  statusReports?: Array<{ status?: string; effectiveDate?: string; certificate?: string }>;
+}
+
+interface Blob {
+  no?: number;
+  nextUpdate?: string;
+  entries?: BlobEntry[];
 }
 
 function latestStatus(reports: BlobEntry['statusReports']): string | null {
@@ -18,38 +33,66 @@ function latestStatus(reports: BlobEntry['statusReports']): string | null {
   return sorted.at(-1)?.status ?? null;
 }
 
+/** Options of {@link loadMetadataBlob}. */
+export interface LoadMetadataOptions {
+  /** The root(s) the blob's `x5c` must reach: the FIDO Alliance's, or yours. */
+  root: string | string[];
+  /** Accept a blob past its `nextUpdate` (an old blob replayed could hide a revocation). Default false. */
+  allowStale?: boolean;
+  now?: () => Date;
+}
+
+async function verifiedPayload(jwt: string, roots: string[]): Promise<Blob> {
+  const header = decodeProtectedHeader(jwt);
+  const chain = (header.x5c ?? []).map(pem);
+  if (chain.length === 0 || typeof header.alg !== 'string')
+    throw new Error('metadata blob: no x5c chain or alg');
+  try {
+    await validateCertificatePath(chain, roots);
+  } catch (err) {
+    throw new Error('metadata blob: its certificate chain does not reach the given root', { cause: err });
+  }
+  const { payload } = await compactVerify(jwt, await importX509(chain[0] as string, header.alg));
+  return JSON.parse(new TextDecoder().decode(payload)) as Blob;
+}
+
 /**
- * Verifies a FIDO Metadata Service BLOB (MDS3: a JWS whose `x5c` chain must reach `root`, the
- * FIDO Alliance's root or yours) and returns its authenticator models by AAGUID, for
- * `policy.metadata` with `attestation: 'direct'`. It fetches nothing: download the blob
- * yourself (and again after `nextUpdate`).
- * @throws Error when the chain does not reach `root` or the signature does not verify.
+ * Verifies a FIDO Metadata Service BLOB (MDS3: a JWS whose `x5c` chain must reach `root`) and
+ * returns its authenticator models by AAGUID, for `policy.metadata` with `attestation:
+ * 'direct'`, and the attestation certificates its status reports name as compromised. It does
+ * not download the blob: fetch it yourself, again after `nextUpdate` (a stale blob is refused),
+ * and keep `no` increasing. The certificate path check may fetch the CRLs certificates name.
+ * @throws TypeError without a PEM root; Error when the chain does not reach `root`, the
+ * signature does not verify or the blob is stale.
  * @example
  * const metadata = await loadMetadataBlob(await (await fetch(MDS_URL)).text(), { root: FIDO_ROOT_PEM });
  * createPasskeyServer({ …, policy: { attestation: 'direct', metadata } });
  */
 export async function loadMetadataBlob(
   jwt: string,
-  options: { root: string | string[] },
-): Promise<AuthenticatorMetadata> {
-  const header = decodeProtectedHeader(jwt);
-  const chain = (header.x5c ?? []).map(pem);
-  if (chain.length === 0 || typeof header.alg !== 'string')
-    throw new Error('metadata blob: no x5c chain or alg');
+  options: LoadMetadataOptions,
+): Promise<AuthenticatorMetadata & { no: number }> {
   const roots = Array.isArray(options.root) ? options.root : [options.root];
-  try {
-    await validateCertificatePath(chain, roots);
-  } catch (err) {
-    throw new Error('metadata blob: its certificate chain does not reach the given root', { cause: err });
+  // With no root, a path check passes anything: refuse to trust nothing.
+  if (
+    roots.length === 0 ||
+    roots.some((r) => typeof r !== 'string' || !r.includes('-----BEGIN CERTIFICATE-----'))
+  ) {
+    throw new TypeError('loadMetadataBlob: root must be one or more PEM certificates');
   }
-  const key = await importX509(chain[0] as string, header.alg);
-  const { payload } = await compactVerify(jwt, key);
-  const body = JSON.parse(new TextDecoder().decode(payload)) as {
-    nextUpdate?: string;
-    entries?: BlobEntry[];
-  };
+  const body = await verifiedPayload(jwt, roots);
+  const nextUpdate = new Date(body.nextUpdate ?? Number.NaN);
+  if (Number.isNaN(nextUpdate.getTime())) throw new Error('metadata blob: no nextUpdate');
+  if (!options.allowStale && nextUpdate.getTime() < (options.now?.() ?? new Date()).getTime()) {
+    throw new Error(`metadata blob: stale since ${body.nextUpdate}; fetch a new one`);
+  }
   const entries = new Map<string, AuthenticatorMetadataEntry>();
+  const compromised = new Set<string>();
   for (const e of body.entries ?? []) {
+    for (const report of e.statusReports ?? []) {
+      if (report.certificate && COMPROMISED_STATUSES.has(report.status ?? ''))
+        compromised.add(report.certificate.replace(/\s/g, ''));
+    }
     if (typeof e.aaguid !== 'string' || e.metadataStatement === undefined) continue;
     const aaguid = e.aaguid.toLowerCase();
     entries.set(aaguid, {
@@ -59,5 +102,10 @@ export async function loadMetadataBlob(
       status: latestStatus(e.statusReports),
     });
   }
-  return { entries, nextUpdate: new Date(body.nextUpdate ?? 0) };
+  return {
+    entries,
+    nextUpdate,
+    compromisedCertificates: compromised,
+    no: typeof body.no === 'number' ? body.no : 0,
+  };
 }

@@ -6,15 +6,7 @@ import {
 } from '@simplewebauthn/server/helpers';
 import type { ServerContext } from '../internal/context';
 import { fromBase64Url } from '../internal/encoding';
-
-/** FIDO MDS statuses after which a model's attestation proves nothing (MDS3 §3.1.4). */
-const COMPROMISED = new Set([
-  'REVOKED',
-  'USER_VERIFICATION_BYPASS',
-  'ATTESTATION_KEY_COMPROMISE',
-  'USER_KEY_REMOTE_COMPROMISE',
-  'USER_KEY_PHYSICAL_COMPROMISE',
-]);
+import { COMPROMISED_STATUSES } from './metadata';
 
 const untrusted = (cause?: unknown) =>
   new PasskeyError(
@@ -30,7 +22,7 @@ const normalizePem = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
 /** The roots an attestation of this model may chain to: `trustAnchors`, plus its metadata's. */
 function anchorsFor(ctx: ServerContext, aaguid: string): string[] {
   const entry = ctx.policy.metadata?.entries.get(aaguid.toLowerCase());
-  if (entry?.status && COMPROMISED.has(entry.status)) throw untrusted();
+  if (entry?.status && COMPROMISED_STATUSES.has(entry.status)) throw untrusted();
   return [...(ctx.policy.trustAnchors ?? []), ...(entry?.attestationRoots ?? [])];
 }
 
@@ -50,6 +42,9 @@ export async function checkAttestationTrust(
   const decoded = decodeAttestationObject(fromBase64Url(attestationObject));
   const x5c = decoded.get('fmt') === 'none' ? undefined : decoded.get('attStmt').get('x5c');
   if (x5c === undefined || x5c.length === 0) throw untrusted();
+  // A certificate the metadata reports compromised proves nothing, whatever model it claims.
+  const compromised = ctx.policy.metadata?.compromisedCertificates;
+  if (compromised && x5c.some((der) => compromised.has(btoa(String.fromCharCode(...der))))) throw untrusted();
   const anchors = anchorsFor(ctx, aaguid);
   if (anchors.length === 0) throw untrusted();
   // An x5c may end with the root itself (android-key does): the path then ends at the anchor.

@@ -58,6 +58,9 @@ export async function startAssertion(
   return { ceremonyId, options };
 }
 
+/** A user ID no store holds, read for unknown names so that they cost one store read too. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 /** Starts a sign-in. For a known user, `allowCredentials` lists their passkeys. */
 export async function startAuthentication(
   ctx: ServerContext,
@@ -75,17 +78,12 @@ export async function startAuthentication(
     );
   }
   let allow: PublicKeyCredentialDescriptorJSON[] | null = null;
-  const label =
-    userId !== null
-      ? `user:${userId}`
-      : fakeFor !== undefined
-        ? `name:${fakeFor.normalize('NFC').toLowerCase()}`
-        : null;
+  const label = userId !== null ? `user:${userId}` : fakeFor !== undefined ? `name:${fakeFor}` : null;
   if (label !== null) {
     // The same work whoever is asked for — one store read, one fake list — so that neither the
     // answer nor its timing tells a known name from an unknown one.
     const [passkeys, fakes] = await Promise.all([
-      ctx.store.listByUser(userId ?? label),
+      ctx.store.listByUser(userId ?? NO_USER),
       fakeCredentials(ctx, label),
     ]);
     allow =

@@ -1,5 +1,6 @@
 import { type Passkey, PasskeyError } from '@acme/passkey-core';
 import { type AuthenticationResponseJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { isoCBOR } from '@simplewebauthn/server/helpers';
 import type { CeremonyRecord } from '../internal/ceremonies';
 import { checkAuthData, checkClientData } from '../internal/checks';
 import type { ServerContext } from '../internal/context';
@@ -13,83 +14,116 @@ const regressed = (stored: number, received: number) => (received > 0 || stored 
 
 /**
  * Verifies an assertion (WebAuthn §7.2) against the ceremony it answers and records its use.
- * Order: the credential (allowed, owned, known), the user handle, client data, authenticator
- * data, the signature, then the counter, which is written by compare-and-set.
+ * Order: the credential (allowed, owned, known) and its user handle, client data, authenticator
+ * data, the signature, then the counter, written by compare-and-set. Every refusal that could
+ * tell a real credential from a fake one (unknown name, usernameless probing) reads the same.
  */
 export async function verifyAssertion(
   ctx: ServerContext,
   decoded: DecodedResponse<AuthenticationResponseJSON>,
   ceremony: CeremonyRecord,
 ): Promise<Passkey> {
-  const { json, clientData, authData } = decoded;
+  const { json } = decoded;
   const allow = ceremony.allow as string[] | null;
-  if (allow !== null && !allow.includes(json.id)) throw notFound();
+  const userHandle = json.response.userHandle ?? null;
+  if (allow === null) {
+    // Usernameless: the user handle identifies the user (§7.2 step 6), so it must be there; and a
+    // credential whose handle is not this one is answered as unknown, so that no response tells
+    // a real credential ID from a made-up one.
+    if (userHandle === null) throw forged();
+    const passkey = await ctx.store.get(json.id);
+    if (passkey === null || passkey.userHandle !== userHandle) throw notFound();
+    return verifySignedUse(ctx, decoded, ceremony, passkey);
+  }
+  if (!allow.includes(json.id)) throw notFound();
   const passkey = await ctx.store.get(json.id);
-  if (passkey === null && allow !== null) {
-    // A credential the ceremony named that is not stored: one of the fake IDs given for a name
-    // without passkeys. Answer exactly as a real passkey with a wrong signature would, after the
-    // same work, or the answer would tell which names have passkeys.
-    return refuseAsForged(ctx, decoded, ceremony);
-  }
-  if (passkey === null || (ceremony.userId !== null && passkey.userId !== ceremony.userId)) throw notFound();
+  // A named credential that is not stored is one of the fake IDs given for a name without
+  // passkeys: it is refused exactly as a real passkey with a wrong signature, after the same work.
+  if (passkey === null) return refuseAsForged(ctx, decoded, ceremony);
+  if (ceremony.userId !== null && passkey.userId !== ceremony.userId) throw notFound();
+  if (userHandle !== null && userHandle !== passkey.userHandle) throw forged();
+  return verifySignedUse(ctx, decoded, ceremony, passkey);
+}
 
-  // §7.2 step 6: the user handle, when given, must be the one stored with the credential; a
-  // usernameless ceremony identifies the user by it, so there it must be given.
-  const userHandle = json.response.userHandle;
-  if ((userHandle ?? null) === null ? allow === null : userHandle !== passkey.userHandle) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The user handle does not match this passkey');
-  }
+/** One message for every refusal that could otherwise tell a real credential from a fake. */
+const forged = (cause?: unknown) =>
+  new PasskeyError(
+    'VERIFICATION_FAILED',
+    'The response could not be verified',
+    cause === undefined ? {} : { cause },
+  );
+
+async function verifySignedUse(
+  ctx: ServerContext,
+  { json, clientData, authData }: DecodedResponse<AuthenticationResponseJSON>,
+  ceremony: CeremonyRecord,
+  passkey: Passkey,
+): Promise<Passkey> {
   checkClientData(ctx, clientData, { type: 'webauthn.get', challenge: ceremony.challenge });
   const verification = ctx.policy.userVerification === 'required';
   await checkAuthData(ctx, authData, { presence: true, verification });
+  await verifySignature(ctx, json, ceremony, passkey.publicKey as Uint8Array<ArrayBuffer>);
+  return recordUse(ctx, passkey, authData.counter, authData.flags.bs);
+}
 
+async function verifySignature(
+  ctx: ServerContext,
+  json: AuthenticationResponseJSON,
+  ceremony: CeremonyRecord,
+  publicKey: Uint8Array<ArrayBuffer>,
+): Promise<void> {
   try {
     const result = await verifyAuthenticationResponse({
       response: json,
       expectedChallenge: ceremony.challenge,
       expectedOrigin: ctx.origins,
       expectedRPID: ctx.rpId,
-      // The counter is judged below, with the regression policy; SimpleWebAuthn checks the rest.
-      credential: { id: passkey.id, publicKey: passkey.publicKey as Uint8Array<ArrayBuffer>, counter: 0 },
-      requireUserVerification: verification,
+      // The counter is judged after, with the regression policy; SimpleWebAuthn checks the rest.
+      credential: { id: json.id, publicKey, counter: 0 },
+      requireUserVerification: ctx.policy.userVerification === 'required',
     });
     if (!result.verified) throw new Error('not verified');
   } catch (err) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The signature could not be verified', { cause: err });
+    throw forged(err);
   }
-  return recordUse(ctx, passkey, authData.counter, authData.flags.bs);
 }
 
 async function refuseAsForged(
   ctx: ServerContext,
-  { clientData, authData, json }: DecodedResponse<AuthenticationResponseJSON>,
+  { json, clientData, authData }: DecodedResponse<AuthenticationResponseJSON>,
   ceremony: CeremonyRecord,
 ): Promise<never> {
-  const forged = () => new PasskeyError('VERIFICATION_FAILED', 'The signature could not be verified');
-  // The same order as for a real passkey: a user handle could not have matched.
+  // The same order and the same work as for a real passkey: a user handle could not have matched.
   if ((json.response.userHandle ?? null) !== null) throw forged();
   checkClientData(ctx, clientData, { type: 'webauthn.get', challenge: ceremony.challenge });
   await checkAuthData(ctx, authData, {
     presence: true,
     verification: ctx.policy.userVerification === 'required',
   });
-  await decoyVerify();
+  await verifySignature(ctx, json, ceremony, await decoyKey());
   throw forged();
 }
 
-let decoyKey: Promise<CryptoKey> | undefined;
+let decoy: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
-/** A signature check that always fails, as costly as a real one. */
-async function decoyVerify(): Promise<void> {
-  decoyKey ??= crypto.subtle
-    .generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])
-    .then((pair) => (pair as CryptoKeyPair).publicKey);
-  await crypto.subtle.verify(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    await decoyKey,
-    new Uint8Array(64),
-    new Uint8Array(64),
-  );
+/** A COSE P-256 public key no authenticator holds: verifying against it costs what a real check does. */
+function decoyKey(): Promise<Uint8Array<ArrayBuffer>> {
+  decoy ??= (async () => {
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+    const cose = new Map<number, number | Uint8Array>([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, raw.slice(1, 33)],
+      [-3, raw.slice(33, 65)],
+    ]);
+    return isoCBOR.encode(cose as never) as Uint8Array<ArrayBuffer>;
+  })();
+  return decoy;
 }
 
 async function recordUse(

@@ -27,9 +27,15 @@ export interface PasskeyHandlerOptions {
     result: Awaited<ReturnType<PasskeyServer['finishAuthentication']>>,
     request: Request,
   ): MaybePromise<HeadersInit | void>;
-  /** After a passkey step-up: mark the session freshly verified; the returned headers are sent. */
   /** Asked before the body is read; a refusal is 429 `RATE_LIMITED` with `Retry-After`. */
   rateLimit?: RateLimit;
+  /**
+   * How usernames are compared, applied before `findUser` and to the fake answers for unknown
+   * names; it must be the same equivalence as `findUser`'s (e.g. trimmed and lowercased), or
+   * two spellings of one name would tell a known name from an unknown one. Default: as typed.
+   */
+  normalizeUsername?(username: string): string;
+  /** After a passkey step-up: mark the session freshly verified; the returned headers are sent. */
   onVerified?(
     result: Awaited<ReturnType<PasskeyServer['finishStepUp']>>,
     request: Request,
@@ -98,12 +104,15 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
             PasskeyServer['startAuthentication']
           >[0];
           if (typeof body.username !== 'string') return json(200, await passkeys.startAuthentication(input));
-          const user = options.findUser ? await options.findUser(body.username) : null;
+          const username = options.normalizeUsername
+            ? options.normalizeUsername(body.username)
+            : body.username;
+          const user = options.findUser ? await options.findUser(username) : null;
           // A malformed answer is the app's bug: a 500, never an answer that differs by name.
           if (user !== null && user !== undefined && (typeof user.id !== 'string' || user.id === '')) {
             throw new Error('findUser must return { id } or null');
           }
-          return json(200, await internals.startAuthenticationFor(body.username, user?.id ?? null, input));
+          return json(200, await internals.startAuthenticationFor(username, user?.id ?? null, input));
         }
         case 'login/verify': {
           const result = await passkeys.finishAuthentication({

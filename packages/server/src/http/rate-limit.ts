@@ -19,8 +19,13 @@ export interface MemoryRateLimitOptions {
    * you trust). Return null to exempt a request. The route name is part of the key.
    */
   key(request: Request): string | null;
-  /** Which routes count. Default: the ceremony starts, which anyone may call without a session. */
+  /** Which routes count. Default: the two anyone may call without a session, `login/options` and `login/verify`. */
   routes?: RouteName[];
+  /**
+   * Most keys counted in one window (default 100,000). Past it, requests of keys not yet seen are
+   * refused until the window ends: a flood of made-up keys cannot grow memory without bound.
+   */
+  maxKeys?: number;
   now?: () => number;
 }
 
@@ -37,26 +42,35 @@ export interface MemoryRateLimitOptions {
  */
 export function createMemoryRateLimit(options: MemoryRateLimitOptions): RateLimit {
   const { limit, windowSeconds } = options;
+  const maxKeys = options.maxKeys ?? 100_000;
   if (!Number.isInteger(limit) || limit < 1)
     throw new TypeError('createMemoryRateLimit: limit must be a positive integer');
-  if (!(windowSeconds > 0)) throw new TypeError('createMemoryRateLimit: windowSeconds must be positive');
+  if (!(Number.isFinite(windowSeconds) && windowSeconds > 0)) {
+    throw new TypeError('createMemoryRateLimit: windowSeconds must be a positive, finite number');
+  }
+  if (!Number.isInteger(maxKeys) || maxKeys < 1)
+    throw new TypeError('createMemoryRateLimit: maxKeys must be a positive integer');
   const routes = new Set<RouteName>(options.routes ?? ['login/options', 'login/verify']);
   const now = options.now ?? Date.now;
   const windowMs = windowSeconds * 1000;
-  let windowStart = 0;
+  let windowStart = Number.NEGATIVE_INFINITY;
   let counts = new Map<string, number>();
   return (request, route) => {
     if (!routes.has(route)) return null;
     const key = options.key(request);
     if (key === null) return null;
     const t = now();
-    if (t - windowStart >= windowMs) {
+    // A new window, or a clock that stepped back: start counting afresh.
+    if (t - windowStart >= windowMs || t < windowStart) {
       windowStart = t - (t % windowMs);
       counts = new Map();
     }
+    const retry = { retryAfterSeconds: Math.max(1, (windowStart + windowMs - t) / 1000) };
     const id = `${route}\u0000${key}`;
-    const n = (counts.get(id) ?? 0) + 1;
+    const seen = counts.get(id);
+    if (seen === undefined && counts.size >= maxKeys) return retry;
+    const n = (seen ?? 0) + 1;
     counts.set(id, n);
-    return n > limit ? { retryAfterSeconds: (windowStart + windowMs - t) / 1000 } : null;
+    return n > limit ? retry : null;
   };
 }
