@@ -6,8 +6,7 @@ import { checkAuthData, checkClientData } from '../internal/checks';
 import type { ServerContext } from '../internal/context';
 import { emit } from '../internal/events';
 import type { DecodedResponse } from '../internal/response-shape';
-
-const notFound = () => new PasskeyError('CREDENTIAL_NOT_FOUND', 'This passkey is not registered here');
+import { notFound } from '../management/passkey-id';
 
 /** True when the counter did not move forward (WebAuthn §7.2 step 22): a possible clone. */
 const regressed = (stored: number, received: number) => (received > 0 || stored > 0) && received <= stored;

@@ -1,16 +1,14 @@
-import { PasskeyError, validatePasskeyName } from '@acme/passkey-core';
+import { validatePasskeyName } from '@acme/passkey-core';
 import { isCeremonyId } from '../internal/ceremonies';
 import type { ServerContext } from '../internal/context';
-import { AUTHENTICATOR_CHOICES, MEDIATIONS, optionalEnum } from '../internal/input';
+import { AUTHENTICATOR_CHOICES, invalid, MEDIATIONS, optionalEnum } from '../internal/input';
 import { decodeAuthenticationResponse, decodeRegistrationResponse } from '../internal/response-shape';
 import { requirePasskeyId } from '../management/passkey-id';
 import { actionDigest } from '../step-up/action-digest';
 import type { MatchedRoute } from './routes';
 
-const invalid = (message: string) => new PasskeyError('INVALID_REQUEST', message);
-
 function ceremonyId(body: Record<string, unknown>): void {
-  if (!isCeremonyId(body.ceremonyId)) throw invalid('ceremonyId is missing or malformed');
+  if (!isCeremonyId(body.ceremonyId)) invalid('ceremonyId is missing or malformed');
 }
 
 /**
@@ -35,11 +33,11 @@ export async function checkShape(
         body.username !== undefined &&
         (typeof body.username !== 'string' || body.username.trim() === '' || body.username.length > 256)
       ) {
-        throw invalid('username must be a non-empty string of at most 256 characters');
+        invalid('username must be a non-empty string of at most 256 characters');
       }
       // Autofill is usernameless: refused before the app's findUser ever runs.
       if (body.username !== undefined && body.mediation === 'conditional') {
-        throw invalid('Autofill (conditional) sign-in is usernameless: omit the username');
+        invalid('Autofill (conditional) sign-in is usernameless: omit the username');
       }
       return;
     case 'register/verify':
@@ -58,10 +56,10 @@ export async function checkShape(
     case 'passkey':
       requirePasskeyId(route.id);
       if (method === 'PATCH') {
-        if (typeof body.name !== 'string') throw invalid('name must be a string');
+        if (typeof body.name !== 'string') invalid('name must be a string');
         validatePasskeyName(body.name, ctx.policy);
       } else if (body.confirm !== undefined && typeof body.confirm !== 'boolean') {
-        throw invalid('confirm must be a boolean');
+        invalid('confirm must be a boolean');
       }
       return;
     case 'removal-impact':

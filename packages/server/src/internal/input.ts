@@ -1,7 +1,8 @@
 import { PasskeyError } from '@acme/passkey-core';
 
-function invalid(message: string): never {
-  throw new PasskeyError('INVALID_REQUEST', message);
+/** Throws INVALID_REQUEST (400): malformed input of any kind, the underlying error kept. */
+export function invalid(message: string, cause?: unknown): never {
+  throw new PasskeyError('INVALID_REQUEST', message, cause === undefined ? {} : { cause });
 }
 
 /** A plain JSON object (not null, not an array). */

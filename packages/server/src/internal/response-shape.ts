@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import {
   decodeAttestationObject,
@@ -6,6 +5,7 @@ import {
   parseAuthenticatorData,
 } from '@simplewebauthn/server/helpers';
 import { fromBase64Url, isBase64Url } from './encoding';
+import { invalid, isObject } from './input';
 
 /** The parts of `clientDataJSON` a server checks (WebAuthn §5.8.1). */
 export interface ClientData {
@@ -24,13 +24,6 @@ export interface DecodedResponse<J> {
 
 const TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 const MAX_CREDENTIAL_ID = 1366; // 1023 bytes (WebAuthn §5.8.3 credential ID limit), base64url
-
-function invalid(message: string, cause?: unknown): never {
-  throw new PasskeyError('INVALID_REQUEST', message, cause === undefined ? {} : { cause });
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function decodeClientData(value: unknown): ClientData {
   if (!isBase64Url(value)) invalid('response.clientDataJSON must be base64url');
