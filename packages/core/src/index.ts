@@ -13,9 +13,14 @@ export {
   type PasskeyErrorCode,
   type PasskeyErrorOptions,
 } from './errors';
-export type { PasskeyEvent, PasskeyEventType } from './events';
+export type { PasskeyEvent, PasskeyEventContext, PasskeyEventType } from './events';
 export { isAuthenticatorAllowed } from './policy/authenticators';
-export { isVerificationFresh } from './policy/freshness';
+export {
+  acceptedVerificationMethods,
+  isVerificationFresh,
+  requireAccountVerification,
+  type SecurityVerification,
+} from './policy/freshness';
 export { type DefaultPasskeyNameInput, defaultPasskeyName, validatePasskeyName } from './policy/names';
 export {
   type AuthenticatorMetadata,
@@ -23,6 +28,9 @@ export {
   DEFAULT_POLICY,
   type PasskeyPolicy,
   resolvePolicy,
+  type StepUpActionRule,
+  VERIFICATION_METHODS,
+  type VerificationMethod,
 } from './policy/policy';
 export { type RemovalImpact, removalImpact } from './policy/removal';
 export {

@@ -26,6 +26,16 @@ export interface Passkey {
   aaguid: string;
   name: string;
   attachment: AuthenticatorAttachment | null;
+  /**
+   * The authenticator verified the user (UV) at registration. Such a passkey must verify the
+   * user on every later use, whatever the policy (WebAuthn L3 §7.2, step 17).
+   */
+  userVerified: boolean;
+  /**
+   * The passkey supports the PRF extension (WebAuthn L3 §10.1.4), as the client reported at
+   * registration. Absent in records written before it was recorded: read as false.
+   */
+  prf?: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
 }
@@ -42,4 +52,6 @@ export interface PasskeyView {
   deviceType: CredentialDeviceType;
   transports: string[];
   attachment: AuthenticatorAttachment | null;
+  /** Supports the PRF extension: the app can derive keys from it (e.g. for end-to-end encryption). */
+  prf: boolean;
 }

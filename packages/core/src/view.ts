@@ -14,5 +14,6 @@ export function toPasskeyView(passkey: Passkey): PasskeyView {
     deviceType: passkey.deviceType,
     transports: [...passkey.transports],
     attachment: passkey.attachment,
+    prf: passkey.prf === true,
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '../src/index';
 
 describe('resolvePolicy', () => {
-  it('fills DESIGN defaults', () => {
+  it('fills the documented defaults', () => {
     expect(resolvePolicy()).toEqual({
       maxPasskeysPerUser: 10,
       userVerification: 'required',
@@ -19,7 +19,36 @@ describe('resolvePolicy', () => {
       nameMaxLength: 64,
       authenticators: {},
       attestation: 'none',
+      strongVerification: ['passkey', 'second-factor'],
+      actions: {},
+      usernameSignIn: 'discoverable',
     });
+  });
+
+  it('checks strong verification methods, per-action rules and the username sign-in mode', () => {
+    const p = resolvePolicy({
+      strongVerification: ['passkey'],
+      actions: { 'p2p.release': { minPasskeyAgeSeconds: 86_400, deviceBound: true } },
+      usernameSignIn: 'allow-credentials',
+    });
+    expect(p.strongVerification).toEqual(['passkey']);
+    expect(p.actions['p2p.release']).toEqual({ minPasskeyAgeSeconds: 86_400, deviceBound: true });
+    expect(p.usernameSignIn).toBe('allow-credentials');
+    for (const bad of [
+      { strongVerification: [] },
+      { strongVerification: ['sms'] },
+      { strongVerification: 'passkey' },
+      { actions: [] },
+      { actions: { 'bad name!': {} } },
+      { actions: { x: { minPasskeyAgeSeconds: -1 } } },
+      { actions: { x: { minPasskeyAgeSeconds: 1.5 } } },
+      { actions: { x: { deviceBound: 'yes' } } },
+      { actions: { x: { holdSeconds: 5 } } },
+      { actions: { x: null } },
+      { usernameSignIn: 'typed' },
+    ]) {
+      expect(() => resolvePolicy(bad as Partial<PasskeyPolicy>), JSON.stringify(bad)).toThrow(/^policy\./);
+    }
   });
 
   it('keeps valid values, lowercases AAGUIDs and never mutates its input', () => {

@@ -16,6 +16,7 @@ describe('toPasskeyView', () => {
       deviceType: 'multiDevice',
       transports: p.transports,
       attachment: 'platform',
+      prf: p.prf === true,
     });
     const json = JSON.stringify(view);
     for (const secret of ['publicKey', 'userHandle', 'counter', 'userId', 'aaguid', 'algorithm'])

@@ -24,6 +24,7 @@ const VIEW_KEYS = [
   'id',
   'lastUsedAt',
   'name',
+  'prf',
   'provider',
   'synced',
   'transports',
@@ -92,6 +93,7 @@ describe('HTTP routes, happy paths', () => {
       deviceType: 'singleDevice',
       transports: ['internal'],
       attachment: 'platform',
+      prf: false,
     });
     expect(passkey.createdAt).toMatch(ISO);
     expect(JSON.stringify(body)).not.toMatch(/publicKey|userHandle|counter/);

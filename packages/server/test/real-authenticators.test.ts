@@ -303,6 +303,7 @@ describe.each(authentications)('authentication: $name', (f) => {
         aaguid: ZERO_AAGUID,
         name: 'Recorded',
         attachment: null,
+        userVerified: false,
         createdAt: s.now,
         lastUsedAt: null,
       },

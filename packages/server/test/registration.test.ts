@@ -102,6 +102,7 @@ describe('finishRegistration', () => {
       deviceType: 'multiDevice',
       transports: ['internal'],
       attachment: 'platform',
+      prf: false,
     });
     const stored = await s.store.get(view.id);
     expect(stored?.userHandle).toBe((await s.server.list(alice.id)).userHandle);

@@ -14,6 +14,8 @@ export interface CredentialRow {
   aaguid: string;
   name: string;
   attachment: AuthenticatorAttachment | null;
+  user_verified: boolean;
+  prf: boolean;
   created_at: Date | string;
   last_used_at: Date | string | null;
 }
@@ -33,6 +35,8 @@ export function toPasskey(row: CredentialRow): Passkey {
     aaguid: row.aaguid,
     name: row.name,
     attachment: row.attachment,
+    userVerified: row.user_verified,
+    prf: row.prf,
     createdAt: new Date(row.created_at),
     lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
   };
@@ -56,6 +60,8 @@ export function toParams(p: Passkey): unknown[] {
     p.aaguid,
     p.name,
     p.attachment,
+    p.userVerified === true,
+    p.prf === true,
     p.createdAt.toISOString(),
     p.lastUsedAt === null ? null : p.lastUsedAt.toISOString(),
   ];

@@ -13,6 +13,8 @@ const COLUMNS = [
   'aaguid',
   'name',
   'attachment',
+  'user_verified',
+  'prf',
   'created_at',
   'last_used_at',
 ] as const;

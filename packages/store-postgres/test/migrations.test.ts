@@ -82,6 +82,39 @@ describe('migrate() on PGlite (PostgreSQL 18 in WebAssembly)', () => {
     expect(rows[0]?.v).toBeGreaterThanOrEqual(180000);
   });
 
+  it('002 adds user_verified and prf to rows written under 001, as false', async () => {
+    const schema = uniqueSchema();
+    const names = { schema, prefix: 'passkey_' };
+    const first = MIGRATIONS.find((m) => m.version === 1)!;
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    await client.query(
+      `CREATE TABLE "${schema}"."passkey_migrations" (version integer PRIMARY KEY, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    for (const statement of first.sql
+      .replaceAll('{{schema}}', names.schema)
+      .replaceAll('{{prefix}}', names.prefix)
+      .split(/;\s*$/m)
+      .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+      .filter((s) => s !== '')) {
+      await client.query(statement);
+    }
+    await client.query(`INSERT INTO "${schema}"."passkey_migrations" (version, file) VALUES (1, $1)`, [
+      first.file,
+    ]);
+    await client.query(
+      `INSERT INTO "${schema}"."passkey_credentials" (id, user_id, user_handle, public_key, algorithm, counter,
+        transports, device_type, backed_up, aaguid, name, attachment, created_at, last_used_at)
+       VALUES ('old', 'u1', 'h', '\\x01', -7, 3, '{usb}', 'singleDevice', false,
+        '00000000-0000-0000-0000-000000000000', 'Old key', 'cross-platform', now(), NULL)`,
+    );
+    const stores = createPostgresStores({ client, schema });
+    await stores.migrate();
+    expect(await versions(client, schema)).toEqual(MIGRATIONS.map((m) => m.version));
+    const old = await stores.store.get('old');
+    expect(old).toMatchObject({ id: 'old', counter: 3, userVerified: false, prf: false });
+    expect(old?.publicKey).toEqual(new Uint8Array([1]));
+  });
+
   it('keeps instances with other prefixes in one schema apart, an empty prefix included', async () => {
     const schema = uniqueSchema();
     await createPostgresStores({ client, schema, tablePrefix: '' }).migrate();

@@ -1,8 +1,9 @@
-import type { PasskeyPolicy } from './policy';
+import { PasskeyError } from '../errors';
+import { type PasskeyPolicy, VERIFICATION_METHODS, type VerificationMethod } from './policy';
 
 /**
- * True when the user completed a security verification (password, OTP or passkey) recently
- * enough to add or remove a passkey: within `policy.stepUpMaxAgeSeconds` of `now`.
+ * True when the user completed a security verification (password, second factor or passkey)
+ * recently enough to add or remove a passkey: within `policy.stepUpMaxAgeSeconds` of `now`.
  * A verification in the future (clock skew beyond a minute) or an invalid date is not fresh.
  */
 export function isVerificationFresh(
@@ -14,4 +15,46 @@ export function isVerificationFresh(
   const age = now.getTime() - lastVerifiedAt.getTime();
   if (Number.isNaN(age) || age < -60_000) return false;
   return age <= policy.stepUpMaxAgeSeconds * 1000;
+}
+
+/** The user's last security verification, as the app tells it. */
+export interface SecurityVerification {
+  lastVerifiedAt: Date | null | undefined;
+  /** Absent means `'password'`, the weakest. */
+  lastVerifiedWith?: VerificationMethod | undefined;
+}
+
+/**
+ * The methods whose fresh verification may change the account's passkeys: any for the first
+ * passkey, only `policy.strongVerification` once the user has one, so that a stolen password
+ * alone can neither enrol the thief's passkey nor strip the owner's.
+ */
+export function acceptedVerificationMethods(
+  hasPasskey: boolean,
+  policy: Pick<PasskeyPolicy, 'strongVerification'>,
+): VerificationMethod[] {
+  return hasPasskey ? [...policy.strongVerification] : [...VERIFICATION_METHODS];
+}
+
+/**
+ * Refuses an account change (adding or removing a passkey) unless the user's last verification
+ * is fresh and of an accepted method: `STEP_UP_REQUIRED` with `details: { methods, maxAgeSeconds }`,
+ * so that a page knows what to offer.
+ */
+export function requireAccountVerification(
+  verification: SecurityVerification,
+  hasPasskey: boolean,
+  now: Date,
+  policy: Pick<PasskeyPolicy, 'stepUpMaxAgeSeconds' | 'strongVerification'>,
+): void {
+  const methods = acceptedVerificationMethods(hasPasskey, policy);
+  const used = verification.lastVerifiedWith ?? 'password';
+  if (isVerificationFresh(verification.lastVerifiedAt, now, policy) && methods.includes(used)) return;
+  throw new PasskeyError(
+    'STEP_UP_REQUIRED',
+    hasPasskey
+      ? 'Verify with a passkey or a second factor first'
+      : 'Complete the security verification first',
+    { details: { methods, maxAgeSeconds: policy.stepUpMaxAgeSeconds } },
+  );
 }

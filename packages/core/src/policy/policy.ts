@@ -1,4 +1,28 @@
-/** The rules a server enforces (DESIGN, "Policy"). Every field has a default. */
+/**
+ * How the user last completed a security verification. `'password'` is the weakest: a stolen
+ * password must not be enough to add or remove a passkey once the account has one.
+ */
+export type VerificationMethod = 'passkey' | 'second-factor' | 'password';
+
+/** The values of {@link VerificationMethod}, strongest first. */
+export const VERIFICATION_METHODS: readonly VerificationMethod[] = Object.freeze([
+  'passkey',
+  'second-factor',
+  'password',
+]);
+
+/** What the passkey that signs a step-up for one action must meet. */
+export interface StepUpActionRule {
+  /**
+   * A security hold: a passkey younger than this many seconds cannot sign the action, so a
+   * passkey an attacker just enrolled cannot move funds before the owner is notified.
+   */
+  minPasskeyAgeSeconds?: number;
+  /** Only a passkey that cannot leave its device (not synced): a security key or a device-bound passkey. */
+  deviceBound?: boolean;
+}
+
+/** The rules a server enforces (docs/design.md, "Policy"). Every field has a default. */
 export interface PasskeyPolicy {
   /** Hard limit per account, enforced atomically by the store. Default 10. */
   maxPasskeysPerUser: number;
@@ -20,6 +44,20 @@ export interface PasskeyPolicy {
   trustAnchors?: string[];
   /** FIDO metadata (from the server's `loadMetadataBlob`): per-AAGUID roots and status. */
   metadata?: AuthenticatorMetadata;
+  /**
+   * The verification methods that may add or remove a passkey once the user has one (the first
+   * passkey takes any fresh verification). Default `['passkey', 'second-factor']`.
+   */
+  strongVerification: VerificationMethod[];
+  /** Per step-up action, what the signing passkey must meet. Default `{}`. */
+  actions: Record<string, StepUpActionRule>;
+  /**
+   * Sign-in with a typed username. `'discoverable'` (default): the options carry no
+   * `allowCredentials`, shaped exactly like a usernameless sign-in, so they tell nothing about the
+   * name. `'allow-credentials'`: the user's credential IDs (fake ones for an unknown name), for
+   * security keys that hold no discoverable credential.
+   */
+  usernameSignIn: 'discoverable' | 'allow-credentials';
 }
 
 /** One authenticator model of the FIDO Metadata Service. */
@@ -41,7 +79,7 @@ export interface AuthenticatorMetadata {
   compromisedCertificates?: ReadonlySet<string>;
 }
 
-/** DESIGN's defaults. */
+/** The defaults. */
 export const DEFAULT_POLICY: Readonly<PasskeyPolicy> = Object.freeze({
   maxPasskeysPerUser: 10,
   userVerification: 'required',
@@ -51,6 +89,9 @@ export const DEFAULT_POLICY: Readonly<PasskeyPolicy> = Object.freeze({
   nameMaxLength: 64,
   authenticators: Object.freeze({}),
   attestation: 'none',
+  strongVerification: Object.freeze(['passkey', 'second-factor']) as unknown as VerificationMethod[],
+  actions: Object.freeze({}),
+  usernameSignIn: 'discoverable',
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -68,6 +109,62 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
     throw new RangeError(`policy.${name} must be one of ${allowed.join(', ')}, got ${String(value)}`);
   }
   return value as T;
+}
+
+const ACTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+function methods(value: unknown): VerificationMethod[] {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.some((v) => !VERIFICATION_METHODS.includes(v as VerificationMethod))
+  ) {
+    throw new TypeError(
+      `policy.strongVerification must be a non-empty array of ${VERIFICATION_METHODS.join(', ')}`,
+    );
+  }
+  return [...new Set(value as VerificationMethod[])];
+}
+
+function actionRules(value: unknown): Record<string, StepUpActionRule> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('policy.actions must be an object of action name → rule');
+  }
+  const out: Record<string, StepUpActionRule> = Object.create(null);
+  for (const [action, rule] of Object.entries(value)) {
+    if (!ACTION_NAME.test(action)) {
+      throw new TypeError(
+        `policy.actions: ${JSON.stringify(action)} is not an action name (1–64 of A-Z a-z 0-9 . _ : -)`,
+      );
+    }
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+      throw new TypeError(`policy.actions.${action} must be an object`);
+    }
+    for (const key of Object.keys(rule)) {
+      if (key !== 'minPasskeyAgeSeconds' && key !== 'deviceBound') {
+        throw new TypeError(
+          `policy.actions.${action}.${key} is not a rule (minPasskeyAgeSeconds, deviceBound)`,
+        );
+      }
+    }
+    const r = rule as StepUpActionRule;
+    const checked: StepUpActionRule = {};
+    if (r.minPasskeyAgeSeconds !== undefined) {
+      checked.minPasskeyAgeSeconds = integer(
+        `actions.${action}.minPasskeyAgeSeconds`,
+        r.minPasskeyAgeSeconds,
+        0,
+        365 * 86_400,
+      );
+    }
+    if (r.deviceBound !== undefined) {
+      if (typeof r.deviceBound !== 'boolean')
+        throw new TypeError(`policy.actions.${action}.deviceBound must be a boolean`);
+      checked.deviceBound = r.deviceBound;
+    }
+    out[action] = Object.freeze(checked);
+  }
+  return out;
 }
 
 function aaguids(name: string, value: unknown): string[] | undefined {
@@ -127,5 +224,8 @@ export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPoli
     attestation: oneOf('attestation', p.attestation, ['none', 'direct'] as const),
     ...(anchors ? { trustAnchors: [...anchors] } : {}),
     ...(metadata ? { metadata } : {}),
+    strongVerification: methods(p.strongVerification),
+    actions: actionRules(p.actions),
+    usernameSignIn: oneOf('usernameSignIn', p.usernameSignIn, ['discoverable', 'allow-credentials'] as const),
   };
 }

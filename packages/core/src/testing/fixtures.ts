@@ -26,6 +26,8 @@ export function samplePasskey(overrides: Partial<Passkey> = {}): Passkey {
     aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
     name: `Passkey ${seq}`,
     attachment: 'platform',
+    userVerified: seq % 2 === 0,
+    prf: seq % 3 === 0,
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq % 60, seq % 1000)),
     lastUsedAt: null,
     ...overrides,

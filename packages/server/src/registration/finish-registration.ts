@@ -90,6 +90,8 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
       name ??
       defaultPasskeyName({ aaguid: info.aaguid, attachment, existingNames: existing.map((p) => p.name) }),
     attachment,
+    userVerified: decoded.authData.flags.uv,
+    prf: false,
     createdAt: ctx.now(),
     lastUsedAt: null,
   };
