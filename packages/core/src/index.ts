@@ -38,6 +38,13 @@ export {
   type MemoryChallengeStoreOptions,
 } from './stores/memory-challenge-store';
 export { createMemoryPasskeyStore } from './stores/memory-passkey-store';
-export type { ChallengeRecord, ChallengeStore, CreateResult, PasskeyStore, PasskeyUse } from './stores/types';
+export type {
+  ChallengeRecord,
+  ChallengeStore,
+  CreateResult,
+  PasskeyStore,
+  PasskeyUse,
+  ScanOptions,
+} from './stores/types';
 export type { AuthenticatorAttachment, CredentialDeviceType, Passkey, PasskeyView } from './types';
 export { toPasskeyView } from './view';

@@ -60,5 +60,12 @@ export function createMemoryPasskeyStore(): PasskeyStore {
     async remove(userId, id) {
       return owned(userId, id) !== null && byId.delete(id);
     },
+    async scan({ after, limit }) {
+      return [...byId.keys()]
+        .filter((id) => after === null || id > after)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .slice(0, limit)
+        .map((id) => copy(byId.get(id) as Passkey));
+    },
   };
 }

@@ -39,6 +39,20 @@ export interface PasskeyStore {
   rename(userId: string, id: string, name: string): Promise<Passkey | null>;
   /** Removes the user's passkey; false when the user has no passkey with this ID. */
   remove(userId: string, id: string): Promise<boolean>;
+  /**
+   * Optional, for export and moving passkeys between stores: every stored passkey, one page at a
+   * time, in ascending credential ID order (compared by UTF-16 code unit, as SQL's `COLLATE "C"` /
+   * `utf8mb4_bin` do), starting after the ID `after` (null: from the start), at most `limit`.
+   */
+  scan?(options: ScanOptions): Promise<Passkey[]>;
+}
+
+/** A page request of {@link PasskeyStore.scan}. */
+export interface ScanOptions {
+  /** The last ID of the previous page, or null for the first page. */
+  after: string | null;
+  /** Most passkeys in the page (at least 1). */
+  limit: number;
 }
 
 /** A ceremony or receipt record: JSON-serialisable, carrying its expiry (epoch ms, the server's clock). */

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { PasskeyStore } from '../stores/types';
+import type { Passkey } from '../types';
 import { randomId, samplePasskey } from './fixtures';
 import type { ConformanceCase } from './index';
 
@@ -161,5 +162,24 @@ export const passkeyStoreCases: Record<string, ConformanceCase<PasskeyStore>> = 
     expect(await b.get(p.id)).toBeNull();
     expect(await b.listByUser(p.userId)).toEqual([]);
     expect(await b.create(p, { maxPerUser: 10 })).toBe('created');
+  },
+
+  async 'scans every passkey in ID order, page by page, when it offers scan'(open) {
+    const store = await open();
+    if (store.scan === undefined) return;
+    const stored = times(7, (i) => samplePasskey({ userId: `u-${i % 3}`, id: `${randomId(6)}${i}` }));
+    for (const p of stored) expect(await store.create(p, { maxPerUser: 10 })).toBe('created');
+    const seen: Passkey[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Passkey[] = await store.scan({ after, limit: 3 });
+      expect(page.length).toBeLessThanOrEqual(3);
+      if (page.length === 0) break;
+      seen.push(...page);
+      after = page.at(-1)!.id;
+    }
+    const ids = stored.map((p) => p.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(seen.map((p) => p.id)).toEqual(ids);
+    for (const p of stored) expect(seen.find((s) => s.id === p.id)).toEqual(p);
   },
 };
