@@ -1,4 +1,4 @@
-import type { CreateResult, PasskeyStore } from '@acme/passkey-core';
+import { type CreateResult, PasskeyError, type PasskeyStore } from '@acme/passkey-core';
 import { guarded, isUniqueViolation } from './errors';
 import type { TableNames } from './names';
 import { type CredentialRow, toParams, toPasskey } from './rows';
@@ -9,7 +9,8 @@ import type { Statements } from './statements';
  * A {@link PasskeyStore} on PostgreSQL. `create` is one transaction holding a per-user
  * advisory lock (`pg_advisory_xact_lock`): existence check, count, insert, so concurrent
  * creates for one user, in any number of processes, queue behind each other. `recordUse` is
- * one conditional `UPDATE`. No state is held in process memory.
+ * one conditional `UPDATE`. `scan` reads one keyset page of the primary key (`ORDER BY id
+ * COLLATE "C"`), so an export never holds more than a page. No state is held in process memory.
  */
 export function postgresPasskeyStore(client: SqlClient, names: TableNames, sql: Statements): PasskeyStore {
   return {
@@ -60,5 +61,19 @@ export function postgresPasskeyStore(client: SqlClient, names: TableNames, sql: 
 
     remove: (userId, id) =>
       guarded('remove', async () => (await client.query(sql.remove, [userId, id])).rows.length === 1),
+    scan: ({ after, limit }) =>
+      guarded('scan', async () => {
+        if (!Number.isSafeInteger(limit) || limit < 1 || (after !== null && typeof after !== 'string')) {
+          throw new PasskeyError(
+            'INVALID_REQUEST',
+            'scan takes a positive integer limit and a string or null after',
+          );
+        }
+        const { rows } =
+          after === null
+            ? await client.query<CredentialRow>(sql.scanFirst, [limit])
+            : await client.query<CredentialRow>(sql.scanAfter, [after, limit]);
+        return rows.map(toPasskey);
+      }),
   };
 }

@@ -24,7 +24,8 @@ const placeholders = COLUMNS.map((c, i) => `$${i + 1}${c === 'transports' ? '::t
 
 /**
  * Every statement the stores run, built once per instance from its validated names. Each
- * lookup is by primary key or by the `(user_id, created_at)` index (test/explain.test.ts).
+ * lookup is by primary key or by the `(user_id, created_at)` index, and each page of a scan is a
+ * range of the primary key (test/explain.test.ts).
  */
 export function statements(n: TableNames) {
   return {
@@ -37,6 +38,10 @@ export function statements(n: TableNames) {
     lockUser: 'SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))',
     exists: `SELECT 1 AS found FROM ${n.credentials} WHERE id = $1`,
     countByUser: `SELECT count(*)::int AS n FROM ${n.credentials} WHERE user_id = $1`,
+    // Keyset pages in code-unit order: the primary key's index is in the "C" collation
+    // (migration 003), so each page is one index range scan, whatever the table's size.
+    scanFirst: `SELECT ${cols} FROM ${n.credentials} ORDER BY id COLLATE "C" LIMIT $1`,
+    scanAfter: `SELECT ${cols} FROM ${n.credentials} WHERE id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT $2`,
     insert: `INSERT INTO ${n.credentials} (${cols}) VALUES (${placeholders})`,
     recordUse: `UPDATE ${n.credentials} SET counter = $3, backed_up = $4, last_used_at = $5
       WHERE id = $1 AND counter = $2 RETURNING id`,

@@ -1,5 +1,6 @@
 /**
- * Every lookup of a ceremony is an index lookup: EXPLAIN the stores' own statements over
+ * Every lookup of a ceremony is an index lookup, and every page of a scan a range of the primary
+ * key read in order: EXPLAIN the stores' own statements over
  * 2,000 credentials of 400 users and 2,000 challenges, after ANALYZE, with the planner left
  * free to choose (no `enable_seqscan = off`).
  */
@@ -25,6 +26,8 @@ function lookups(sql: ReturnType<typeof statements>): [string, string, unknown[]
     ['rename', sql.rename, ['user-17', 'cred-1234', 'Laptop']],
     ['remove', sql.remove, ['user-17', 'cred-1234']],
     ['take', sql.take, ['ch-1234']],
+    ['scan: first page', sql.scanFirst, [100]],
+    ['scan: next page', sql.scanAfter, ['cred-1234', 100]],
   ];
 }
 
@@ -70,6 +73,11 @@ function explainSuite(engine: string, open: () => Promise<{ client: SqlClient; c
         const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
         expect(plan, operation).toMatch(INDEX_LOOKUP);
         expect(plan, operation).not.toMatch(/Seq Scan/);
+        // A scan page is read in index order: a range of the primary key, never a sort of the table.
+        if (operation.startsWith('scan')) {
+          expect(plan, operation).toMatch(/Index Scan using passkey_credentials_pkey/);
+          expect(plan, operation).not.toMatch(/Sort/);
+        }
         const scan = plan.split('\n').find((line) => INDEX_LOOKUP.test(line)) ?? '';
         report.push(`  ${operation}: ${scan.replace(/^[\s>-]+/, '').replace(/\s+\(cost.*$/, '')}`);
       }

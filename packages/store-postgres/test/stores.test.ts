@@ -52,6 +52,33 @@ function storeSuite(open: () => Promise<{ client: SqlClient; close(): Promise<vo
     expect(await stores.store.get(p.id)).toBeNull();
   });
 
+  it('scans in code-unit order (as COLLATE "C"), not in the order of a language', async () => {
+    const own = await freshStores(client);
+    try {
+      // A natural-language collation would put "a" beside "A" and skip "-" and "_" at first.
+      const ids = ['a-1', 'A_1', '_a', '-z', 'Zz', 'b', '0-', 'a_0', 'aB', 'ab'];
+      for (const id of ids) await own.store.create(samplePasskey({ id }), { maxPerUser: 10 });
+      const seen: string[] = [];
+      for (let after: string | null = null; ; ) {
+        const page = await own.store.scan!({ after, limit: 3 });
+        if (page.length === 0) break;
+        seen.push(...page.map((p) => p.id));
+        after = page.at(-1)!.id;
+      }
+      expect(seen).toEqual([...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+      expect(seen).toEqual(['-z', '0-', 'A_1', 'Zz', '_a', 'a-1', 'aB', 'a_0', 'ab', 'b']);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('refuses a scan page of no size with INVALID_REQUEST', async () => {
+    for (const limit of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '3' as unknown as number]) {
+      const err = await stores.store.scan!({ after: null, limit }).catch((e: unknown) => e);
+      expect(isPasskeyError(err, 'INVALID_REQUEST'), String(limit)).toBe(true);
+    }
+  });
+
   it('cleans up only the challenges past their TTL; until then take still returns them', async () => {
     const [short, long, kept] = [randomId(), randomId(), randomId()];
     await stores.challenges.put(short, record(), { ttlMs: 1 });
