@@ -1,8 +1,10 @@
 /**
  * The checks every example mount of the passkey handler must pass, over real HTTP: a
- * registration and a sign-in with the software authenticator (every Set-Cookie kept), and the
- * handler's own 413, 415 and 403. Each example adds what is its framework's own (fall-through).
+ * registration and a sign-in with the software authenticator (every Set-Cookie kept), the
+ * handler's own 413, 415 and 403, and 400 for a malformed `Host`. Each example adds what is its
+ * framework's own (fall-through).
  */
+import { request } from 'node:http';
 import { createSoftwareAuthenticator } from '@acme/passkey-testing';
 import { describe, expect, it } from 'vitest';
 
@@ -32,6 +34,34 @@ export function browser(base: string, origin: string) {
       return { status: res.status, headers: res.headers, text, json };
     },
   };
+}
+
+/**
+ * A POST whose `Host` header is exactly the one given (fetch would refuse to set it); resolves
+ * to the status and the body.
+ */
+export function postWithHost(
+  url: string,
+  host: string,
+  body: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      setHost: false,
+      headers: { host, 'content-type': 'application/json' },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        text += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** Declares the shared checks; `base()` is read once the app listens. */
@@ -119,6 +149,23 @@ export function describeMountedPasskeys(framework: string, ctx: { base(): string
       });
       expect(res.status).toBe(415);
       expect(res.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('answers a malformed Host header with 400 in the error shape, never a 500 or a stack trace', async () => {
+      const post = (host: string) => postWithHost(`${ctx.base()}/api/passkeys/login/options`, host, '{}');
+      // Unbalanced brackets, spaces, a path, user info, a port out of range, a percent sign.
+      for (const host of ['[', '[::1', 'a b', 'x/y', 'a@b', 'ex%61mple.com', 'localhost:99999', 'a:b:c']) {
+        const res = await post(host);
+        expect(res.status, host).toBe(400);
+        expect(JSON.parse(res.body).error.code, host).toBe('INVALID_REQUEST');
+        expect(res.body, host).not.toMatch(/\bat \S+ \(|Error:/);
+      }
+      // Any well-formed Host works: the URL is built on the configured origin.
+      for (const host of ['localhost:1', 'other.example', '127.0.0.1:8080', '[::1]:443']) {
+        const res = await post(host);
+        expect(res.status, host).toBe(200);
+        expect(JSON.parse(res.body).ceremonyId, host).toEqual(expect.any(String));
+      }
     });
 
     it('refuses a state-changing request from a foreign origin with 403', async () => {

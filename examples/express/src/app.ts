@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryChallengeStore, createMemoryPasskeyStore } from '@acme/passkey-core';
 import { createPasskeyHandler, createPasskeyServer, type PasskeySession } from '@acme/passkey-server';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { fetchHandler } from './fetch-adapter';
 
 export interface AppOptions {
@@ -66,7 +66,7 @@ export function createApp({ rpId, origin, rpName = 'Passkey example (Express)' }
 
   const app = express();
   // Before express.json(): the handler reads the raw body itself (size limit, Content-Type, JSON).
-  app.use('/api/passkeys', fetchHandler(handle));
+  app.use('/api/passkeys', fetchHandler(handle, { origin }));
   app.use(express.json());
 
   app.post('/api/login', (req, res) => {
@@ -83,5 +83,20 @@ export function createApp({ rpId, origin, rpName = 'Passkey example (Express)' }
     res.json({ user: sessions.read(req.headers.cookie)?.user ?? null });
   });
 
+  app.use(errors);
   return app;
 }
+
+/**
+ * The last handler: errors as JSON, never Express's default page, which shows the stack trace
+ * outside production. A client's error (a body that is not JSON) keeps its 4xx status.
+ */
+const errors: ErrorRequestHandler = (err: { status?: unknown }, _req, res, _next) => {
+  const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+  if (status === 500) console.error('express example: internal error', err);
+  const error =
+    status === 500
+      ? { code: 'INTERNAL_ERROR', message: 'Something went wrong' }
+      : { code: 'INVALID_REQUEST', message: 'The request is malformed' };
+  res.status(status).json({ error });
+};

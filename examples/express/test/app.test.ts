@@ -38,4 +38,12 @@ describe('Express’s own routes around the mount', () => {
     expect(own.status).toBe(202);
     expect(own.json).toEqual({ received: { format: 'csv' } });
   });
+
+  it('answers its own errors as JSON without a stack trace: 400 for a body that is not JSON', async () => {
+    const res = await browser().send('POST', '/api/login', '{"username":');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.json.error.code).toBe('INVALID_REQUEST');
+    expect(res.text).not.toMatch(/\bat \S+ \(|SyntaxError/);
+  });
 });

@@ -67,7 +67,7 @@ export function createApp({ rpId, origin, rpName = 'Passkey example (Fastify)' }
   const app = Fastify();
   // An encapsulated plugin: its catch-all content-type parser keeps bodies raw on its routes only,
   // while the app's other routes keep Fastify's JSON parser.
-  app.register(fetchHandler, { handle, basePath: '/api/passkeys' });
+  app.register(fetchHandler, { handle, basePath: '/api/passkeys', origin });
 
   app.post('/api/login', async (request, reply) => {
     const username = (request.body as { username?: unknown } | undefined)?.username;
