@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -35,6 +35,8 @@ export interface DemoAppOptions {
   storage?: StorageInfo;
   /** The built page (`index.html`, `app.js`, `styles.css`); without it only the API is served. */
   webDir?: string;
+  /** The passkey server's `secret` (see `loadSecret`); default: one made for this process. */
+  secret?: string;
   /** The P-256 key that signs step-up receipts; default: one made for this process. */
   receiptKey?: JsonWebKey;
   now?: () => Date;
@@ -93,6 +95,7 @@ export function createDemoApp(options: DemoAppOptions) {
     ...stores,
     policy,
     now,
+    secret: options.secret ?? randomBytes(32).toString('base64url'),
     // One process, one key: receipts are verified where they are issued.
     receipts: {
       privateKey:

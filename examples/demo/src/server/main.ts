@@ -40,6 +40,7 @@ if (!stopping) {
     stores: storage.stores,
     data: storage.data,
     storage: storage.info,
+    secret: storage.secret,
     webDir: fileURLToPath(new URL('../web/', import.meta.url)),
   });
   const info = storage.info;

@@ -11,12 +11,15 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { StorageInfo } from './app';
 import { type DemoData, memoryData, sqlData } from './data';
 import { lockDataDir } from './lock';
+import { loadSecret } from './secret';
 
 /** The demo's stores, where they live, and how to close them. */
 export interface Storage {
   info: StorageInfo;
   stores: { store: PasskeyStore; challenges: ChallengeStore };
   data: DemoData;
+  /** The passkey server's `secret` (see `loadSecret`). */
+  secret: string;
   close(): Promise<void>;
 }
 
@@ -27,7 +30,8 @@ export interface Storage {
  * - `DATABASE_URL`: a PostgreSQL server through node-postgres;
  * - `REDIS_URL`: ceremonies and receipt IDs in Redis instead;
  * - `DEMO_STORAGE=memory`: everything in memory.
- * Passkeys, accounts and orders share the database; sessions stay in memory.
+ * Passkeys, accounts and orders share the database; sessions stay in memory. The passkey
+ * server's secret is `PASSKEY_SECRET`, or kept in the data folder (`DEMO_DATA_DIR`).
  */
 export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
   if (env.DEMO_STORAGE === 'memory') {
@@ -35,10 +39,12 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       info: { kind: 'memory', label: 'in memory — restarts forget everything' },
       stores: { store: createMemoryPasskeyStore(), challenges: createMemoryChallengeStore() },
       data: memoryData(),
+      secret: await loadSecret(env, null),
       close: async () => {},
     };
   }
 
+  const dir = path.resolve(env.DEMO_DATA_DIR || '.data');
   const closers: Array<() => Promise<unknown>> = [];
   let client: SqlClient;
   let info: StorageInfo;
@@ -53,7 +59,6 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       label: 'PostgreSQL (DATABASE_URL) — passkeys, accounts and orders survive restarts; sessions do not',
     };
   } else {
-    const dir = path.resolve(env.DEMO_DATA_DIR || '.data');
     // One process per folder: a second demo on it would silently lose writes.
     const unlock = await lockDataDir(dir);
     let db: PGlite;
@@ -96,6 +101,7 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       info,
       stores: { store: postgres.store, challenges },
       data,
+      secret: await loadSecret(env, dir),
       close: async () => {
         for (const close of closers) await close().catch((err) => console.error('demo: close failed', err));
       },
