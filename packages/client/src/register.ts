@@ -1,9 +1,8 @@
-import { type PublicKeyCredentialCreationOptionsJSON, startRegistration } from '@simplewebauthn/browser';
 import { capabilities } from './capabilities';
 import { begin } from './ceremony';
 import { type PasskeyJSON, revive } from './http';
 import type { Context } from './manage';
-import { ceremonyFailure, type RegisterResult } from './outcomes';
+import type { RegisterResult } from './outcomes';
 import type { AuthenticatorChoice } from './types';
 
 async function create(
@@ -11,13 +10,11 @@ async function create(
   body: { authenticator?: AuthenticatorChoice; mediation?: 'conditional' },
   options: { name?: string; signal?: AbortSignal },
 ): Promise<RegisterResult> {
-  const useAutoRegister = body.mediation === 'conditional';
   const answered = await begin(ctx, {
     route: '/register',
     body,
-    start: (optionsJSON: PublicKeyCredentialCreationOptionsJSON) =>
-      startRegistration({ optionsJSON, useAutoRegister }),
-    fail: (err) => ceremonyFailure(err, 'create'),
+    kind: 'create',
+    mediation: body.mediation,
     signal: options.signal,
   });
   if (answered.status !== 'ok') return answered;

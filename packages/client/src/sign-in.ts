@@ -1,12 +1,11 @@
 import {
   browserSupportsWebAuthnAutofill,
   type PublicKeyCredentialRequestOptionsJSON,
-  startAuthentication,
 } from '@simplewebauthn/browser';
 import { begin } from './ceremony';
 import { type PasskeyJSON, revive } from './http';
 import type { Context } from './manage';
-import { ceremonyFailure, type SignInResult } from './outcomes';
+import type { SignInResult } from './outcomes';
 import { sendSignal } from './signals';
 
 /**
@@ -30,12 +29,11 @@ export async function signIn(
       };
     }
   }
-  const answered = await begin(ctx, {
+  const answered = await begin<PublicKeyCredentialRequestOptionsJSON>(ctx, {
     route: '/login',
     body: { username, mediation },
-    start: (optionsJSON: PublicKeyCredentialRequestOptionsJSON) =>
-      startAuthentication({ optionsJSON, useBrowserAutofill: autofill }),
-    fail: (err) => ceremonyFailure(err, 'get'),
+    kind: 'get',
+    mediation: autofill ? 'conditional' : undefined,
     signal,
     restart: autofill,
   });

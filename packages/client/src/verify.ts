@@ -1,7 +1,6 @@
-import { type PublicKeyCredentialRequestOptionsJSON, startAuthentication } from '@simplewebauthn/browser';
 import { begin } from './ceremony';
 import type { Context } from './manage';
-import { ceremonyFailure, type VerifyResult } from './outcomes';
+import type { VerifyResult } from './outcomes';
 
 /**
  * Step-up: the signed-in user confirms one sensitive action with a passkey. The server binds
@@ -15,8 +14,7 @@ export async function verify(
   const answered = await begin(ctx, {
     route: '/step-up',
     body: { action: options.action, details: options.details },
-    start: (optionsJSON: PublicKeyCredentialRequestOptionsJSON) => startAuthentication({ optionsJSON }),
-    fail: (err) => ceremonyFailure(err, 'get'),
+    kind: 'get',
     signal: options.signal,
   });
   if (answered.status !== 'ok') return answered;
