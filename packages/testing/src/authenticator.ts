@@ -3,6 +3,7 @@ import { createCredential } from './create';
 import { CredentialStore, type StoredCredential } from './credential-store';
 import { AuthenticatorError } from './errors';
 import { getAssertion } from './get';
+import { signWith } from './keys';
 import type { CreateCallOptions, GetCallOptions, SoftwareAuthenticatorOptions } from './options';
 import type {
   AuthenticationResponseJSON,
@@ -23,6 +24,13 @@ export interface SoftwareAuthenticator {
   remove(credentialId: string): boolean;
   /** Forces a credential's stored signature counter (an unsigned 32-bit integer). */
   setCounter(credentialId: string, counter: number): void;
+  /**
+   * Signs `data` with a stored credential's private key, as `get()` signs authenticatorData ‖
+   * SHA-256(clientDataJSON) (ES256 as ASN.1 DER, EdDSA raw, RS256 PKCS#1 v1.5). Lets a test change
+   * a response and sign it again, so that a verifier's checks, not its signature check alone, must
+   * refuse the change. NotAllowedError for an unknown credential.
+   */
+  sign(credentialId: string, data: Uint8Array): Uint8Array;
   /** The attestation CA (made on first use): its root is the trust anchor for `packed-x5c`/`fido-u2f`. */
   readonly ca: AttestationCa;
 }
@@ -61,6 +69,10 @@ export function createSoftwareAuthenticator(
         );
       }
       store.setCounter(credentialId, counter);
+    },
+    sign(credentialId, data) {
+      const record = store.record(credentialId);
+      return signWith(record.algorithm, record.privateKey, data);
     },
     get ca() {
       return getCa();

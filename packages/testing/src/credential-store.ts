@@ -59,6 +59,13 @@ export class CredentialStore {
     return true;
   }
 
+  /** The record of credential `id`, private key included, or NotAllowedError. */
+  record(id: string): CredentialRecord {
+    const record = this.#records.find((r) => r.id === id);
+    if (!record) throw new AuthenticatorError('NotAllowedError', `No credential with ID "${id}"`);
+    return record;
+  }
+
   setCounter(id: string, counter: number): void {
     const record = this.#records.find((r) => r.id === id);
     if (!record) throw new AuthenticatorError('NotAllowedError', `No credential with ID "${id}"`);
