@@ -2,7 +2,7 @@ import { capabilities } from './capabilities';
 import { createHttp } from './http';
 import { type Context, list, removalImpact, remove, rename, signalUserDetails } from './manage';
 import { register, upgrade } from './register';
-import { signIn } from './sign-in';
+import { type SignInOptions, signIn } from './sign-in';
 import { verify } from './verify';
 
 /**
@@ -38,8 +38,8 @@ export function createPasskeyClient(
     register: (opts?: Parameters<typeof register>[1]) => register(ctx, opts),
     /** Automatic passkey upgrade after a password sign-in; quiet refusals are outcomes. */
     upgrade: (opts?: Parameters<typeof upgrade>[1]) => upgrade(ctx, opts),
-    /** Signs in with a passkey, by a button (`'modal'`) or in the username field's autofill (`'conditional'`). */
-    signIn: (opts?: Parameters<typeof signIn>[1]) => signIn(ctx, opts),
+    /** Signs in with a passkey: a button, the username field's autofill, or a phone by QR. */
+    signIn: (opts?: SignInOptions) => signIn(ctx, opts),
     /** Confirms one sensitive action with a passkey; resolves to a single-use receipt. */
     verify: (opts: Parameters<typeof verify>[1]) => verify(ctx, opts),
     /** The signed-in user's passkeys, their limit, and the RP ID and user handle for signals. */
@@ -63,8 +63,7 @@ export type PasskeyClientOptions = NonNullable<Parameters<typeof createPasskeyCl
 export type RegisterOptions = NonNullable<Parameters<PasskeyClient['register']>[0]>;
 /** Options of `upgrade()`: `name`, `signal`. */
 export type UpgradeOptions = NonNullable<Parameters<PasskeyClient['upgrade']>[0]>;
-/** Options of `signIn()`: `mediation`, `username`, `signal`. */
-export type SignInOptions = NonNullable<Parameters<PasskeyClient['signIn']>[0]>;
+export type { SignInOptions };
 /** Options of `verify()`: `action`, `details`, `signal`. */
 export type VerifyOptions = Parameters<PasskeyClient['verify']>[0];
 /** Names for `signalUserDetails()`. */

@@ -7,6 +7,22 @@ import { type PasskeyJSON, revive } from './http';
 import type { Context } from './manage';
 import type { SignInResult } from './outcomes';
 import { sendSignal } from './signals';
+import type { AuthenticatorChoice } from './types';
+
+/** Options of `signIn()`. */
+export interface SignInOptions {
+  /** `'modal'` (default): a button. `'conditional'`: passkeys in the username field's autofill. */
+  mediation?: 'modal' | 'conditional';
+  /** A typed username: the server may bind the ceremony to that user's passkeys. */
+  username?: string;
+  /**
+   * Where the passkey is: `'other-device'` is a phone or tablet over QR (the hybrid
+   * transport), `'this-device'` the platform authenticator, `'security-key'` a USB/NFC key.
+   * The server turns it into WebAuthn hints; default `'any'`.
+   */
+  authenticator?: AuthenticatorChoice;
+  signal?: AbortSignal;
+}
 
 /**
  * Signs in with a passkey: `login/options`, the browser prompt, `login/verify`.
@@ -14,11 +30,8 @@ import { sendSignal } from './signals';
  * `<input autocomplete="username webauthn">` and waits for the user: it restarts with fresh
  * options before the challenge expires, until the user picks a passkey or `signal` aborts.
  */
-export async function signIn(
-  ctx: Context,
-  options: { mediation?: 'modal' | 'conditional'; username?: string; signal?: AbortSignal } = {},
-): Promise<SignInResult> {
-  const { mediation = 'modal', username, signal } = options;
+export async function signIn(ctx: Context, options: SignInOptions = {}): Promise<SignInResult> {
+  const { mediation = 'modal', username, authenticator, signal } = options;
   const autofill = mediation === 'conditional';
   if (autofill) {
     if (!(await browserSupportsWebAuthnAutofill())) return { status: 'unsupported' };
@@ -31,7 +44,7 @@ export async function signIn(
   }
   const answered = await begin<PublicKeyCredentialRequestOptionsJSON>(ctx, {
     route: '/login',
-    body: { username, mediation },
+    body: { username, mediation, authenticator },
     kind: 'get',
     mediation: autofill ? 'conditional' : undefined,
     signal,

@@ -70,5 +70,6 @@ describe('public types', () => {
       'this-device' | 'other-device' | 'security-key' | 'any' | undefined
     >();
     expectTypeOf<SignInOptions['mediation']>().toEqualTypeOf<'modal' | 'conditional' | undefined>();
+    expectTypeOf<SignInOptions['authenticator']>().toEqualTypeOf<RegisterOptions['authenticator']>();
   });
 });
