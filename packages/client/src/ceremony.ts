@@ -13,11 +13,12 @@ const RESTART = 'restart';
 export type Answered<O extends OptionsJSON> = Answer & { status: 'ok'; ceremonyId: string; options: O };
 
 /** One ceremony's route, body and browser call. */
-interface Step {
+interface Step<O extends OptionsJSON> {
   route: string;
   body: object;
   kind: 'create' | 'get';
   mediation?: 'conditional';
+  extensions?: (options: O) => object | undefined;
   signal?: AbortSignal;
   restart?: boolean;
 }
@@ -26,18 +27,19 @@ interface Step {
  * `POST {route}/options`, then the browser ceremony; its rejection becomes an outcome.
  * With `restart`, the ceremony is started again with fresh options just before its challenge
  * expires, until it is answered or `signal` aborts (autofill waits for as long as the page).
+ * `extensions` adds the app's extension inputs, given the server's options.
  */
 export function begin<O extends OptionsJSON>(
   ctx: Context,
-  step: Step & { kind: 'create' },
+  step: Step<O> & { kind: 'create' },
 ): Promise<Answered<O> | CreateFailure>;
 export function begin<O extends OptionsJSON>(
   ctx: Context,
-  step: Step & { kind: 'get' },
+  step: Step<O> & { kind: 'get' },
 ): Promise<Answered<O> | GetFailure>;
 export async function begin<O extends OptionsJSON>(
   ctx: Context,
-  step: Step,
+  step: Step<O>,
 ): Promise<Answered<O> | CreateFailure> {
   const { signal, kind } = step;
   if (!browserSupportsWebAuthn()) return { status: 'unsupported' };
@@ -58,7 +60,7 @@ export async function begin<O extends OptionsJSON>(
     const timer = step.restart ? setTimeout(() => stop.abort(RESTART), restartDelay(options.timeout)) : 0;
     signal?.addEventListener('abort', onAbort);
     try {
-      const call = { mediation: step.mediation, stop };
+      const call = { mediation: step.mediation, extensions: step.extensions?.(options), stop };
       return { status: 'ok', ceremonyId, options, ...(await runWebAuthn(kind, options, call)) };
     } catch (err) {
       if (signal?.aborted) return { status: 'aborted' };

@@ -1,9 +1,10 @@
 import { capabilities } from './capabilities';
 import { createHttp } from './http';
 import { type Context, list, removalImpact, remove, rename, signalUserDetails } from './manage';
-import { register, upgrade } from './register';
+import { type CreateOptions, register, upgrade } from './register';
 import { type SignInOptions, signIn } from './sign-in';
-import { verify } from './verify';
+import type { AuthenticatorChoice } from './types';
+import { type VerifyOptions, verify } from './verify';
 
 /**
  * The browser half of the passkey SDK, speaking DESIGN's HTTP protocol under `baseUrl`.
@@ -35,13 +36,13 @@ export function createPasskeyClient(
     /** What this browser can do (WebAuthn, platform authenticator, autofill, QR, signals). */
     capabilities,
     /** Creates a passkey for the signed-in user on this device, another device (QR) or a security key. */
-    register: (opts?: Parameters<typeof register>[1]) => register(ctx, opts),
+    register: (opts?: RegisterOptions) => register(ctx, opts),
     /** Automatic passkey upgrade after a password sign-in; quiet refusals are outcomes. */
-    upgrade: (opts?: Parameters<typeof upgrade>[1]) => upgrade(ctx, opts),
+    upgrade: (opts?: UpgradeOptions) => upgrade(ctx, opts),
     /** Signs in with a passkey: a button, the username field's autofill, or a phone by QR. */
     signIn: (opts?: SignInOptions) => signIn(ctx, opts),
     /** Confirms one sensitive action with a passkey; resolves to a single-use receipt. */
-    verify: (opts: Parameters<typeof verify>[1]) => verify(ctx, opts),
+    verify: (opts: VerifyOptions) => verify(ctx, opts),
     /** The signed-in user's passkeys, their limit, and the RP ID and user handle for signals. */
     list: () => list(ctx),
     /** Renames one of the user's passkeys. */
@@ -59,12 +60,10 @@ export function createPasskeyClient(
 export type PasskeyClient = ReturnType<typeof createPasskeyClient>;
 /** Options of {@link createPasskeyClient}. */
 export type PasskeyClientOptions = NonNullable<Parameters<typeof createPasskeyClient>[0]>;
-/** Options of `register()`: `authenticator`, `name`, `signal`. */
-export type RegisterOptions = NonNullable<Parameters<PasskeyClient['register']>[0]>;
-/** Options of `upgrade()`: `name`, `signal`. */
-export type UpgradeOptions = NonNullable<Parameters<PasskeyClient['upgrade']>[0]>;
-export type { SignInOptions };
-/** Options of `verify()`: `action`, `details`, `signal`. */
-export type VerifyOptions = Parameters<PasskeyClient['verify']>[0];
+/** Options of `register()`: `authenticator`, `name`, `prf`, `signal`. */
+export type RegisterOptions = CreateOptions & { authenticator?: AuthenticatorChoice };
+/** Options of `upgrade()`: `name`, `prf`, `signal`. */
+export type UpgradeOptions = CreateOptions;
+export type { SignInOptions, VerifyOptions };
 /** Names for `signalUserDetails()`. */
 export type UserDetails = Parameters<PasskeyClient['signalUserDetails']>[0];

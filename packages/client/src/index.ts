@@ -26,6 +26,8 @@ export type {
   UnsupportedOutcome,
   VerifyResult,
 } from './outcomes';
+/** PRF (WebAuthn L3 §10.1.4): the salts an app gives and the outputs it gets back. */
+export type { PrfInput, PrfOutputs, PrfSalt, PrfSalts } from './prf';
 /** Wire types, declared for the browser. */
 export type {
   AuthenticatorChoice,

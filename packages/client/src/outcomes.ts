@@ -1,3 +1,4 @@
+import type { PrfOutputs } from './prf';
 import type { PasskeyClientError, PasskeyView } from './types';
 
 /** The user closed the browser prompt (`NotAllowedError`): offer the password instead. */
@@ -6,16 +7,22 @@ export type CancelledOutcome = { status: 'cancelled' };
 export type AlreadyRegisteredOutcome = { status: 'already-registered' };
 /** No WebAuthn here, or no authenticator can do what was asked (`NotSupportedError`, `ConstraintError`). */
 export type UnsupportedOutcome = { status: 'unsupported' };
-/** The page and the RP ID or options do not match (`SecurityError`, `TypeError`): a setup bug. */
+/**
+ * The page and the RP ID or options do not match (`SecurityError`, `TypeError`), or a PRF salt
+ * given as text is not base64url (`InvalidCharacterError`): a setup bug.
+ */
 export type MisconfiguredOutcome = { status: 'misconfigured'; message: string };
 /** The ceremony was cancelled by the app (`signal`) or replaced by another one (`AbortError`). */
 export type AbortedOutcome = { status: 'aborted' };
 /** The server refused (its code), the network failed, or the authenticator broke. */
 export type ErrorOutcome = { status: 'error'; error: PasskeyClientError };
 
-/** Outcome of `register()` and `upgrade()`. */
+/**
+ * Outcome of `register()` and `upgrade()`. `prf` holds PRF outputs where salts were given and
+ * the authenticator evaluated them at creation.
+ */
 export type RegisterResult =
-  | { status: 'created'; passkey: PasskeyView }
+  | { status: 'created'; passkey: PasskeyView; prf?: PrfOutputs }
   | CancelledOutcome
   | AlreadyRegisteredOutcome
   | UnsupportedOutcome
@@ -23,18 +30,18 @@ export type RegisterResult =
   | AbortedOutcome
   | ErrorOutcome;
 
-/** Outcome of `signIn()`. */
+/** Outcome of `signIn()`. `prf` holds the PRF outputs where salts were given and the passkey supports PRF. */
 export type SignInResult =
-  | { status: 'signed-in'; userId: string; passkey: PasskeyView }
+  | { status: 'signed-in'; userId: string; passkey: PasskeyView; prf?: PrfOutputs }
   | CancelledOutcome
   | UnsupportedOutcome
   | MisconfiguredOutcome
   | AbortedOutcome
   | ErrorOutcome;
 
-/** Outcome of `verify()` (step-up): a single-use receipt bound to the action and its details. */
+/** Outcome of `verify()` (step-up): a single-use receipt bound to the action and its details, and any PRF outputs. */
 export type VerifyResult =
-  | { status: 'verified'; receipt: string }
+  | { status: 'verified'; receipt: string; prf?: PrfOutputs }
   | CancelledOutcome
   | UnsupportedOutcome
   | MisconfiguredOutcome
@@ -66,7 +73,7 @@ export function ceremonyFailure(err: unknown, ceremony: 'create' | 'get'): Creat
   const { name, message } = Object(err) as Partial<Error>;
   if (name && name in simple) return { status: simple[name as keyof typeof simple] };
   if (name === 'InvalidStateError' && ceremony === 'create') return { status: 'already-registered' };
-  if (name === 'SecurityError' || name === 'TypeError')
+  if (name === 'SecurityError' || name === 'TypeError' || name === 'InvalidCharacterError')
     return { status: 'misconfigured', message: `${message}` };
   return { status: 'error', error: { code: 'WEBAUTHN_ERROR', message: `${name}: ${message}` } };
 }

@@ -3,29 +3,45 @@ import { begin } from './ceremony';
 import { type PasskeyJSON, revive } from './http';
 import type { Context } from './manage';
 import type { RegisterResult } from './outcomes';
+import { type PrfSalts, prfExtension } from './prf';
 import type { AuthenticatorChoice } from './types';
+
+/** Options of `upgrade()`; `register()` adds the authenticator choice. */
+export interface CreateOptions {
+  /** A name for the passkey; default: the server's, from the provider or the attachment. */
+  name?: string;
+  /**
+   * PRF (WebAuthn L3 §10.1.4). Default `true`: ask whether the passkey supports it, which the
+   * server records as `passkey.prf`. Salts also ask for outputs now (few authenticators give
+   * them at creation: sign in to get them); `false` does not ask.
+   */
+  prf?: boolean | PrfSalts;
+  signal?: AbortSignal;
+}
 
 async function create(
   ctx: Context,
   body: { authenticator?: AuthenticatorChoice; mediation?: 'conditional' },
-  options: { name?: string; signal?: AbortSignal },
+  options: CreateOptions,
 ): Promise<RegisterResult> {
   const answered = await begin(ctx, {
     route: '/register',
     body,
     kind: 'create',
     mediation: body.mediation,
+    extensions: () => prfExtension(options.prf ?? true),
     signal: options.signal,
   });
   if (answered.status !== 'ok') return answered;
-  const { ceremonyId, response } = answered;
+  const { ceremonyId, response, prf } = answered;
   const done = await ctx.http<{ passkey: PasskeyJSON }>(
     'POST',
     '/register/verify',
     { ceremonyId, response, name: options.name },
     { expect: ['passkey'] },
   );
-  return done.status === 'ok' ? { status: 'created', passkey: revive(done.data.passkey) } : done;
+  if (done.status === 'error') return done;
+  return { status: 'created', passkey: revive(done.data.passkey), ...(prf && { prf }) };
 }
 
 /**
@@ -35,7 +51,7 @@ async function create(
  */
 export function register(
   ctx: Context,
-  options: { authenticator?: AuthenticatorChoice; name?: string; signal?: AbortSignal } = {},
+  options: CreateOptions & { authenticator?: AuthenticatorChoice } = {},
 ): Promise<RegisterResult> {
   return create(ctx, { authenticator: options.authenticator }, options);
 }
@@ -47,10 +63,7 @@ export function register(
  * a modal prompt. A quiet refusal is an outcome (`cancelled`, `already-registered`,
  * `unsupported`), never an exception.
  */
-export async function upgrade(
-  ctx: Context,
-  options: { name?: string; signal?: AbortSignal } = {},
-): Promise<RegisterResult> {
+export async function upgrade(ctx: Context, options: CreateOptions = {}): Promise<RegisterResult> {
   if (!(await capabilities()).conditionalCreate) return { status: 'unsupported' };
   return create(ctx, { mediation: 'conditional' }, options);
 }

@@ -6,6 +6,7 @@ import { begin } from './ceremony';
 import { type PasskeyJSON, revive } from './http';
 import type { Context } from './manage';
 import type { SignInResult } from './outcomes';
+import { type PrfInput, prfExtension } from './prf';
 import { sendSignal } from './signals';
 import type { AuthenticatorChoice } from './types';
 
@@ -21,6 +22,8 @@ export interface SignInOptions {
    * The server turns it into WebAuthn hints; default `'any'`.
    */
   authenticator?: AuthenticatorChoice;
+  /** PRF salts to evaluate: the outputs come back as `prf` in the outcome, never to the server. */
+  prf?: PrfInput;
   signal?: AbortSignal;
 }
 
@@ -42,16 +45,17 @@ export async function signIn(ctx: Context, options: SignInOptions = {}): Promise
       };
     }
   }
-  const answered = await begin<PublicKeyCredentialRequestOptionsJSON>(ctx, {
+  const answered = await begin(ctx, {
     route: '/login',
     body: { username, mediation, authenticator },
     kind: 'get',
     mediation: autofill ? 'conditional' : undefined,
+    extensions: (o: PublicKeyCredentialRequestOptionsJSON) => prfExtension(options.prf, o.allowCredentials),
     signal,
     restart: autofill,
   });
   if (answered.status !== 'ok') return answered;
-  const { ceremonyId, response } = answered;
+  const { ceremonyId, response, prf } = answered;
   const done = await ctx.http<{ userId: string; passkey: PasskeyJSON }>(
     'POST',
     '/login/verify',
@@ -67,5 +71,10 @@ export async function signIn(ctx: Context, options: SignInOptions = {}): Promise
     return done;
   }
   ctx.account = undefined;
-  return { status: 'signed-in', userId: done.data.userId, passkey: revive(done.data.passkey) };
+  return {
+    status: 'signed-in',
+    userId: done.data.userId,
+    passkey: revive(done.data.passkey),
+    ...(prf && { prf }),
+  };
 }

@@ -20,6 +20,8 @@ export interface PasskeyView {
   deviceType: 'singleDevice' | 'multiDevice';
   transports: string[];
   attachment: 'platform' | 'cross-platform' | null;
+  /** Supports the PRF extension (WebAuthn L3 §10.1.4): the app can derive keys from it at sign-in. */
+  prf: boolean;
 }
 
 /** Codes the server answers with (DESIGN, "Errors"). */

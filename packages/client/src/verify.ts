@@ -1,29 +1,41 @@
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { begin } from './ceremony';
 import type { Context } from './manage';
 import type { VerifyResult } from './outcomes';
+import { type PrfInput, prfExtension } from './prf';
+
+/** Options of `verify()`. */
+export interface VerifyOptions {
+  /** What is confirmed, e.g. `'p2p.release'`. */
+  action: string;
+  /** Its details, hashed as JSON into the challenge: send amounts as strings. */
+  details: Record<string, unknown>;
+  /** PRF salts to evaluate with the same touch: the outputs come back as `prf`, never to the server. */
+  prf?: PrfInput;
+  signal?: AbortSignal;
+}
 
 /**
  * Step-up: the signed-in user confirms one sensitive action with a passkey. The server binds
  * the challenge to `{ action, details }` and answers a single-use receipt that the app's own
- * endpoint checks (`verifyReceipt`). Send amounts as strings: `details` is hashed as JSON.
+ * endpoint checks (`verifyReceipt`).
  */
-export async function verify(
-  ctx: Context,
-  options: { action: string; details: Record<string, unknown>; signal?: AbortSignal },
-): Promise<VerifyResult> {
+export async function verify(ctx: Context, options: VerifyOptions): Promise<VerifyResult> {
   const answered = await begin(ctx, {
     route: '/step-up',
     body: { action: options.action, details: options.details },
     kind: 'get',
+    extensions: (o: PublicKeyCredentialRequestOptionsJSON) => prfExtension(options.prf, o.allowCredentials),
     signal: options.signal,
   });
   if (answered.status !== 'ok') return answered;
-  const { ceremonyId, response } = answered;
+  const { ceremonyId, response, prf } = answered;
   const done = await ctx.http<{ receipt: string }>(
     'POST',
     '/step-up/verify',
     { ceremonyId, response },
     { expect: ['receipt'] },
   );
-  return done.status === 'ok' ? { status: 'verified', receipt: done.data.receipt } : done;
+  if (done.status === 'error') return done;
+  return { status: 'verified', receipt: done.data.receipt, ...(prf && { prf }) };
 }

@@ -5,13 +5,15 @@ import {
   type PublicKeyCredentialDescriptorJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
+import type { PrfOutputs } from './prf';
 
 /** The options a ceremony route answers: creation for `register`, request for `login` and `step-up`. */
 export type OptionsJSON = PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
 
-/** What the browser answered: the JSON for `{route}/verify`. */
+/** What the browser answered: the JSON for `{route}/verify`, and the PRF outputs kept for the app. */
 export interface Answer {
   response: { id: string; response: { userHandle?: string } } & Record<string, unknown>;
+  prf?: PrfOutputs;
 }
 
 type Binary = ArrayBuffer | null | undefined;
@@ -28,7 +30,11 @@ const GETTERS = [
   ['authenticatorData', 'getAuthenticatorData'],
 ] as const;
 
-/** `PublicKeyCredential.toJSON()` (WebAuthn L3 §5.1.8), done by hand: not every browser has it yet. */
+/**
+ * `PublicKeyCredential.toJSON()` (WebAuthn L3 §5.1.8), done by hand: not every browser has it
+ * yet. The PRF outputs are taken out: they are the app's secret and never go to the server
+ * (L3 §10.1.4); `prf.enabled` stays, so that the server can record the passkey's support.
+ */
 function toJSON(credential: PublicKeyCredential): Answer {
   const raw = credential.response as unknown as AnyResponse;
   const response: Record<string, unknown> = {};
@@ -42,15 +48,19 @@ function toJSON(credential: PublicKeyCredential): Answer {
       if (value != null) response[key] = value instanceof ArrayBuffer ? encode(value) : value;
     } catch {}
   }
+  const { prf, ...extensions } = credential.getClientExtensionResults() as {
+    prf?: { enabled?: boolean; results?: PrfOutputs };
+  };
   return {
     response: {
       id: credential.id,
       rawId: encode(credential.rawId),
       type: credential.type,
       authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
-      clientExtensionResults: credential.getClientExtensionResults(),
+      clientExtensionResults: prf ? { ...extensions, prf: { enabled: prf.enabled } } : extensions,
       response: response as Answer['response']['response'],
     },
+    ...(prf?.results && { prf: prf.results }),
   };
 }
 
@@ -58,7 +68,7 @@ let latest: AbortController | undefined;
 
 /**
  * `navigator.credentials.create()` or `get()` with the server's JSON options turned into
- * bytes (L3 §5.1.9, §5.1.10). Starting a ceremony aborts
+ * bytes (L3 §5.1.9, §5.1.10) and the app's extension inputs added. Starting a ceremony aborts
  * the one before it: a browser runs one at a time, and an autofill request would otherwise
  * hold a modal sign-in back. `stop` ends this one; a rejection is the browser's own error,
  * which `ceremonyFailure` maps by name. (SimpleWebAuthn's `startRegistration` and
@@ -68,7 +78,7 @@ let latest: AbortController | undefined;
 export async function runWebAuthn(
   kind: 'create' | 'get',
   options: OptionsJSON,
-  call: { mediation?: 'conditional'; stop: AbortController },
+  call: { mediation?: 'conditional'; extensions?: object; stop: AbortController },
 ): Promise<Answer> {
   const { mediation, stop } = call;
   latest?.abort();
@@ -77,6 +87,7 @@ export async function runWebAuthn(
   const publicKey = {
     ...o,
     challenge: decode(o.challenge),
+    extensions: { ...o.extensions, ...call.extensions },
     ...(kind === 'create'
       ? { user: { ...o.user, id: decode(o.user.id) }, excludeCredentials: descriptors(o.excludeCredentials) }
       : // Autofill lists no credentials: the browser offers every passkey for the RP ID.

@@ -170,4 +170,5 @@ export const passkeyJSON = (id = 'Y3JlZC0x', name = 'iCloud Keychain') => ({
   deviceType: 'multiDevice',
   transports: ['internal', 'hybrid'],
   attachment: 'platform',
+  prf: false,
 });

@@ -6,6 +6,8 @@ import type {
   PasskeyClient,
   PasskeyErrorCode,
   PasskeyView,
+  PrfOutputs,
+  PrfSalt,
   RegisterOptions,
   RegisterResult,
   RemovalImpactResult,
@@ -30,13 +32,20 @@ describe('public types', () => {
     expectTypeOf<Extract<RegisterResult, { status: 'created' }>>().toEqualTypeOf<{
       status: 'created';
       passkey: PasskeyView;
+      prf?: PrfOutputs;
     }>();
     expectTypeOf<Extract<SignInResult, { status: 'signed-in' }>>().toEqualTypeOf<{
       status: 'signed-in';
       userId: string;
       passkey: PasskeyView;
+      prf?: PrfOutputs;
     }>();
     expectTypeOf<Extract<VerifyResult, { status: 'verified' }>['receipt']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<VerifyResult, { status: 'verified' }>['prf']>().toEqualTypeOf<
+      PrfOutputs | undefined
+    >();
+    expectTypeOf<PrfOutputs>().toEqualTypeOf<{ first: ArrayBuffer; second?: ArrayBuffer }>();
+    expectTypeOf<PasskeyView['prf']>().toEqualTypeOf<boolean>();
     expectTypeOf<Extract<SignInResult, { status: 'misconfigured' }>['message']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<SignInResult, { status: 'error' }>>().toEqualTypeOf<ErrorOutcome>();
     expectTypeOf<ErrorOutcome['error']['code']>().toEqualTypeOf<PasskeyErrorCode>();
@@ -71,5 +80,14 @@ describe('public types', () => {
     >();
     expectTypeOf<SignInOptions['mediation']>().toEqualTypeOf<'modal' | 'conditional' | undefined>();
     expectTypeOf<SignInOptions['authenticator']>().toEqualTypeOf<RegisterOptions['authenticator']>();
+    expectTypeOf<RegisterOptions['prf']>().toEqualTypeOf<
+      boolean | { first: PrfSalt; second?: PrfSalt } | undefined
+    >();
+    expectTypeOf<Uint8Array | DataView | ArrayBuffer | string>().toExtend<PrfSalt>();
+    expectTypeOf<{ first: 'c2FsdA' }>().toExtend<NonNullable<SignInOptions['prf']>>();
+    expectTypeOf<{ evalByCredential: Record<string, { first: Uint8Array }> }>().toExtend<
+      NonNullable<SignInOptions['prf']>
+    >();
+    expectTypeOf<{ second: 'x' }>().not.toExtend<NonNullable<SignInOptions['prf']>>();
   });
 });
