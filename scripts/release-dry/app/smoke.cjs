@@ -1,0 +1,27 @@
+// The CommonJS builds: every package through `require`, then the shared ceremony.
+const ceremony = require('./ceremony.cjs');
+
+const load = (name) => {
+  const file = require.resolve(`@acme/passkey-${name}`);
+  if (!file.endsWith('/dist/index.cjs')) throw new Error(`@acme/passkey-${name} resolved to ${file}`);
+  return require(file);
+};
+
+ceremony({
+  core: load('core'),
+  server: load('server'),
+  postgres: load('store-postgres'),
+  redis: load('store-redis'),
+  client: load('client'),
+  testing: load('testing'),
+  PGlite: require('@electric-sql/pglite').PGlite,
+}).then(
+  (result) =>
+    console.log(
+      `CommonJS smoke test passed: registration, sign-in, step-up (${result.passkeys} passkey stored)`,
+    ),
+  (err) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);
