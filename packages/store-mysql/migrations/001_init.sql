@@ -9,7 +9,9 @@
 -- as a text collation would (utf8mb4_bin pads spaces: 'a' = 'a ').
 
 CREATE TABLE IF NOT EXISTS `{{prefix}}credentials` (
-  id VARBINARY(2048) NOT NULL,
+  -- A credential ID is at most 1023 bytes (WebAuthn L3 §5.8.3): 1366 characters of base64url.
+  id VARBINARY(1536) NOT NULL,
+  -- 256 UTF-16 code units at most (the server's limit): 768 bytes of UTF-8.
   user_id VARBINARY(1024) NOT NULL,
   user_handle VARCHAR(255) NOT NULL,
   public_key BLOB NOT NULL,
@@ -28,8 +30,9 @@ CREATE TABLE IF NOT EXISTS `{{prefix}}credentials` (
   created_at DATETIME(3) NOT NULL,
   last_used_at DATETIME(3) NULL,
   PRIMARY KEY (id),
-  -- listByUser (ordered by creation) and the per-user count of create().
-  KEY user_created (user_id, created_at),
+  -- listByUser (in the order of the index: no sort) and the per-user count of create().
+  -- Within InnoDB's 3072-byte key: 1024 + 7 + 1536.
+  KEY user_created (user_id, created_at, id),
   CHECK (device_type IN ('singleDevice', 'multiDevice')),
   CHECK (attachment IS NULL OR attachment IN ('platform', 'cross-platform'))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -169,7 +169,7 @@ describe.skipIf(server.skip)(`migrate() on ${server.url}`, () => {
       'challenges.expires_at: datetime(3)',
       'challenges.id: varbinary(255)',
       'credentials.created_at: datetime(3)',
-      'credentials.id: varbinary(2048)',
+      'credentials.id: varbinary(1536)',
       'credentials.user_id: varbinary(1024)',
       'user_locks.user_id: varbinary(1024)',
     ]);
