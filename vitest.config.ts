@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^@acme\/passkey-testing$/, replacement: src('testing/src/index.ts') },
       { find: /^@acme\/passkey-store-postgres$/, replacement: src('store-postgres/src/index.ts') },
       { find: /^@acme\/passkey-store-redis$/, replacement: src('store-redis/src/index.ts') },
+      { find: /^@acme\/passkey-transfer$/, replacement: src('transfer/src/index.ts') },
       { find: /^@acme\/passkey-store-mysql$/, replacement: src('store-mysql/src/index.ts') },
     ],
   },

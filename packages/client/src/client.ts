@@ -3,34 +3,46 @@ import { createHttp } from './http';
 import { type Context, list, removalImpact, remove, rename, signalUserDetails } from './manage';
 import { type CreateOptions, register, upgrade } from './register';
 import { type SignInOptions, signIn } from './sign-in';
-import type { AuthenticatorChoice } from './types';
+import type { SignalName } from './signals';
+import type { AuthenticatorChoice, UserDetails } from './types';
 import { type VerifyOptions, verify } from './verify';
 
+/** Options of {@link createPasskeyClient}. */
+export interface PasskeyClientOptions {
+  /** Where the server's passkey handler is mounted. Default `'/passkeys'`. */
+  baseUrl?: string;
+  /** A `fetch` to use instead of the global one (tests, extra headers). */
+  fetch?: typeof fetch;
+  /** Cookies for the session: default `'same-origin'`; `'include'` for an API on another origin. */
+  credentials?: RequestCredentials;
+  /**
+   * The WebAuthn signals the client sends by itself, each on by default: `unknownCredential`
+   * after a sign-in refused as `CREDENTIAL_NOT_FOUND`, `allAcceptedCredentials` after `list()`
+   * and `remove()`, `currentUserDetails` after a sign-in (with `currentUser`).
+   */
+  signals?: Partial<Record<SignalName, boolean>>;
+  /** The account's names after a passkey sign-in, for the current-user-details signal; `null` sends none. */
+  currentUser?: Context['currentUser'];
+}
+
 /**
- * The browser half of the passkey SDK, speaking DESIGN's HTTP protocol under `baseUrl`.
- * Every method resolves to a discriminated union on `status` and never throws.
+ * The browser half of the passkey SDK, speaking the HTTP protocol of `@acme/passkey-server`
+ * under `baseUrl`. Every method resolves to a discriminated union on `status` and never throws.
  *
  * @example
  * const passkeys = createPasskeyClient({ baseUrl: '/api/passkeys' });
  * const result = await passkeys.signIn();
  * if (result.status === 'cancelled') showPasswordForm();
  */
-export function createPasskeyClient(
-  options: {
-    /** Where the server's passkey handler is mounted. Default `'/passkeys'`. */
-    baseUrl?: string;
-    /** A `fetch` to use instead of the global one (tests, extra headers). */
-    fetch?: typeof fetch;
-    /** Cookies for the session: default `'same-origin'`; `'include'` for an API on another origin. */
-    credentials?: RequestCredentials;
-  } = {},
-) {
+export function createPasskeyClient(options: PasskeyClientOptions = {}) {
   const ctx: Context = {
     http: createHttp({
       baseUrl: options.baseUrl ?? '/passkeys',
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       credentials: options.credentials ?? 'same-origin',
     }),
+    signals: options.signals,
+    currentUser: options.currentUser,
   };
   return {
     /** What this browser can do (WebAuthn, platform authenticator, autofill, QR, signals). */
@@ -51,19 +63,15 @@ export function createPasskeyClient(
     removalImpact: (id: string) => removalImpact(ctx, id),
     /** Removes a passkey (needs a fresh security verification) and tells the browser. */
     remove: (id: string, opts: { confirm: true }) => remove(ctx, id, opts),
-    /** Tells the browser the account's new names, for its passkey pickers. */
-    signalUserDetails: (details: Parameters<typeof signalUserDetails>[1]) => signalUserDetails(ctx, details),
+    /** Tells the browser the account's new names (after an account rename), for its passkey pickers. */
+    signalUserDetails: (details: UserDetails) => signalUserDetails(ctx, details),
   };
 }
 
 /** A client made by {@link createPasskeyClient}. */
 export type PasskeyClient = ReturnType<typeof createPasskeyClient>;
-/** Options of {@link createPasskeyClient}. */
-export type PasskeyClientOptions = NonNullable<Parameters<typeof createPasskeyClient>[0]>;
 /** Options of `register()`: `authenticator`, `name`, `prf`, `signal`. */
 export type RegisterOptions = CreateOptions & { authenticator?: AuthenticatorChoice };
 /** Options of `upgrade()`: `name`, `prf`, `signal`. */
 export type UpgradeOptions = CreateOptions;
 export type { SignInOptions, VerifyOptions };
-/** Names for `signalUserDetails()`. */
-export type UserDetails = Parameters<PasskeyClient['signalUserDetails']>[0];

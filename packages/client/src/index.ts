@@ -1,4 +1,4 @@
-/** Create a client: `createPasskeyClient({ baseUrl, fetch, credentials })`. */
+/** Create a client: `createPasskeyClient({ baseUrl, fetch, credentials, signals, currentUser })`. */
 
 /** What `capabilities()` reports. */
 export type { Capabilities } from './capabilities';
@@ -9,7 +9,6 @@ export {
   type RegisterOptions,
   type SignInOptions,
   type UpgradeOptions,
-  type UserDetails,
   type VerifyOptions,
 } from './client';
 /** Outcomes of `list()`, `rename()`, `removalImpact()`, `remove()` and `signalUserDetails()`. */
@@ -28,6 +27,8 @@ export type {
 } from './outcomes';
 /** PRF (WebAuthn L3 §10.1.4): the salts an app gives and the outputs it gets back. */
 export type { PrfInput, PrfOutputs, PrfSalt, PrfSalts } from './prf';
+/** The signals the client sends by itself, named as in `signals` options. */
+export type { SignalName } from './signals';
 /** Wire types, declared for the browser. */
 export type {
   AuthenticatorChoice,
@@ -36,4 +37,5 @@ export type {
   PasskeyErrorCode,
   PasskeyView,
   ServerErrorCode,
+  UserDetails,
 } from './types';

@@ -1,11 +1,16 @@
 import { type Http, type PasskeyJSON, revive, segment } from './http';
 import type { ErrorOutcome } from './outcomes';
-import { sendSignal } from './signals';
-import type { PasskeyView } from './types';
+import { type SignalName, sendSignal } from './signals';
+import type { PasskeyView, UserDetails } from './types';
 
-/** State shared by one client's calls: the transport and what the last list said about the account. */
+/**
+ * State shared by one client's calls: the transport, the app's signal settings and what the
+ * last list said about the account.
+ */
 export interface Context {
   http: Http;
+  signals?: Partial<Record<SignalName, boolean>>;
+  currentUser?: (userId: string) => UserDetails | null | undefined | Promise<UserDetails | null | undefined>;
   account?: { rpId: string; userHandle: string | null };
 }
 
@@ -34,7 +39,7 @@ export async function list(ctx: Context): Promise<ListResult> {
   ctx.account = { rpId, userHandle };
   if (userHandle) {
     const allAcceptedCredentialIds = passkeys.map((p) => p.id);
-    await sendSignal('signalAllAcceptedCredentials', { rpId, userId: userHandle, allAcceptedCredentialIds });
+    await sendSignal(ctx, 'allAcceptedCredentials', { rpId, userId: userHandle, allAcceptedCredentialIds });
   }
   return { status: 'ok', ...res.data, passkeys: passkeys.map(revive) };
 }
@@ -74,22 +79,22 @@ export async function remove(ctx: Context, id: string, options: { confirm: true 
   const after = await list(ctx);
   if (after.status === 'ok' && !after.userHandle && before?.userHandle && before.rpId === after.rpId) {
     const none = { rpId: after.rpId, userId: before.userHandle, allAcceptedCredentialIds: [] };
-    await sendSignal('signalAllAcceptedCredentials', none);
+    await sendSignal(ctx, 'allAcceptedCredentials', none);
   }
   return { status: 'ok', remaining: res.data.remaining };
 }
 
-/** Sends the account's current names to the browser (L3 §5.1.10.3), listing first if needed. */
-export async function signalUserDetails(
-  ctx: Context,
-  details: { name: string; displayName: string },
-): Promise<SignalResult> {
+/**
+ * Sends the account's current names to the browser (L3 §5.1.10.3), listing first if needed:
+ * the app calls it after renaming the account. Sent whatever `signals` says, being asked for.
+ */
+export async function signalUserDetails(ctx: Context, details: UserDetails): Promise<SignalResult> {
   const res = ctx.account?.userHandle ? undefined : await list(ctx);
   if (res?.status === 'error') return res;
   const { rpId = '', userHandle } = ctx.account ?? {};
   const { name, displayName } = details;
   const sent =
     !!userHandle &&
-    (await sendSignal('signalCurrentUserDetails', { rpId, userId: userHandle, name, displayName }));
+    (await sendSignal({}, 'currentUserDetails', { rpId, userId: userHandle, name, displayName }));
   return { status: 'ok', sent };
 }

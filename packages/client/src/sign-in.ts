@@ -8,7 +8,7 @@ import type { Context } from './manage';
 import type { SignInResult } from './outcomes';
 import { type PrfInput, prfExtension } from './prf';
 import { sendSignal } from './signals';
-import type { AuthenticatorChoice } from './types';
+import type { AuthenticatorChoice, UserDetails } from './types';
 
 /** Options of `signIn()`. */
 export interface SignInOptions {
@@ -39,10 +39,7 @@ export async function signIn(ctx: Context, options: SignInOptions = {}): Promise
   if (autofill) {
     if (!(await browserSupportsWebAuthnAutofill())) return { status: 'unsupported' };
     if (!globalThis.document?.querySelector("input[autocomplete$='webauthn']")) {
-      return {
-        status: 'misconfigured',
-        message: 'No <input autocomplete="username webauthn">',
-      };
+      return { status: 'misconfigured', message: 'No <input autocomplete="username webauthn">' };
     }
   }
   const answered = await begin(ctx, {
@@ -56,6 +53,7 @@ export async function signIn(ctx: Context, options: SignInOptions = {}): Promise
   });
   if (answered.status !== 'ok') return answered;
   const { ceremonyId, response, prf } = answered;
+  const rpId = answered.options.rpId ?? globalThis.location?.hostname ?? '';
   const done = await ctx.http<{ userId: string; passkey: PasskeyJSON }>(
     'POST',
     '/login/verify',
@@ -64,17 +62,22 @@ export async function signIn(ctx: Context, options: SignInOptions = {}): Promise
   );
   if (done.status === 'error') {
     // The authenticator offered a passkey the server does not have (L3 §5.1.10.1).
-    const rpId = answered.options.rpId ?? globalThis.location?.hostname;
-    if (done.error.code === 'CREDENTIAL_NOT_FOUND' && rpId) {
-      await sendSignal('signalUnknownCredential', { rpId, credentialId: response.id });
+    if (done.error.code === 'CREDENTIAL_NOT_FOUND') {
+      await sendSignal(ctx, 'unknownCredential', { rpId, credentialId: response.id });
     }
     return done;
   }
   ctx.account = undefined;
-  return {
-    status: 'signed-in',
-    userId: done.data.userId,
-    passkey: revive(done.data.passkey),
-    ...(prf && { prf }),
-  };
+  const { userId } = done.data;
+  const userHandle = response.response.userHandle;
+  // The account's current names, so that passkey pickers show them (L3 §5.1.10.3).
+  let details: UserDetails | null | undefined;
+  try {
+    details = userHandle ? await ctx.currentUser?.(userId) : null;
+  } catch {}
+  if (userHandle && details) {
+    const { name, displayName } = details;
+    await sendSignal(ctx, 'currentUserDetails', { rpId, userId: userHandle, name, displayName });
+  }
+  return { status: 'signed-in', userId, passkey: revive(done.data.passkey), ...(prf && { prf }) };
 }

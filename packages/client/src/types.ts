@@ -24,6 +24,12 @@ export interface PasskeyView {
   prf: boolean;
 }
 
+/** The account's names, as the browser's passkey pickers show them. */
+export interface UserDetails {
+  name: string;
+  displayName: string;
+}
+
 /** Codes the server answers with (DESIGN, "Errors"). */
 export type ServerErrorCode =
   | 'INVALID_REQUEST'

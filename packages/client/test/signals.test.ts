@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPasskeyClient } from '../src/index';
-import { fakeBrowser, passkeyJSON, recordingFetch } from './fakes';
+import { assertion, fakeBrowser, passkeyJSON, recordingFetch } from './fakes';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -156,5 +156,108 @@ describe('signalUserDetails', () => {
     await client.signIn();
     await client.signalUserDetails({ name: 'b', displayName: 'B' });
     expect(sent.map((s) => s.url).filter((u) => u === '/passkeys')).toHaveLength(2);
+  });
+});
+
+const loginWith = (verify: [number, unknown] = [200, { userId: 'u1', passkey: passkeyJSON() }]) =>
+  recordingFetch({
+    'GET /passkeys': listing(['a']),
+    'DELETE /passkeys/a': [200, { remaining: 0 }],
+    'POST /passkeys/login/options': [
+      200,
+      { ceremonyId: 'c', options: { challenge: 'AA', rpId: 'example.com' } },
+    ],
+    'POST /passkeys/login/verify': verify,
+  });
+const handle = Buffer.from('handle').toString('base64url');
+
+describe('current-user-details signal after a sign-in', () => {
+  it("sends the names the app gives for the signed-in user, under the passkey's user handle", async () => {
+    const browser = fakeBrowser();
+    const asked: string[] = [];
+    const client = createPasskeyClient({
+      fetch: loginWith().fetch,
+      currentUser: async (userId) => {
+        asked.push(userId);
+        return { name: 'alice@example.com', displayName: 'Alice' };
+      },
+    });
+    expect(await client.signIn()).toMatchObject({ status: 'signed-in', userId: 'u1' });
+    expect(asked).toEqual(['u1']);
+    expect(browser.calls.signals).toEqual([
+      {
+        name: 'signalCurrentUserDetails',
+        options: { rpId: 'example.com', userId: handle, name: 'alice@example.com', displayName: 'Alice' },
+      },
+    ]);
+  });
+
+  it('sends none without currentUser, when it answers null or fails, or without a user handle', async () => {
+    const hooks = [
+      undefined,
+      () => null,
+      async () => undefined,
+      () => {
+        throw new Error('profile service down');
+      },
+      async () => Promise.reject(new Error('no')),
+    ];
+    for (const currentUser of hooks) {
+      const browser = fakeBrowser();
+      const client = createPasskeyClient({ fetch: loginWith().fetch, currentUser });
+      expect((await client.signIn()).status).toBe('signed-in');
+      expect(browser.calls.signals).toEqual([]);
+    }
+    const browser = fakeBrowser();
+    const plain = assertion();
+    browser.get = async () => ({ ...plain, response: { ...plain.response, userHandle: null } });
+    let called = false;
+    const client = createPasskeyClient({
+      fetch: loginWith().fetch,
+      currentUser: () => {
+        called = true;
+        return { name: 'a', displayName: 'A' };
+      },
+    });
+    expect((await client.signIn()).status).toBe('signed-in');
+    expect([called, browser.calls.signals]).toEqual([false, []]);
+  });
+});
+
+describe('signals switched off', () => {
+  const names = { name: 'a', displayName: 'A' };
+  const notFound: [number, unknown] = [404, { error: { code: 'CREDENTIAL_NOT_FOUND', message: 'x' } }];
+
+  it('sends each automatic signal unless its switch is off, and only that one stops', async () => {
+    const run = async (signals: Record<string, boolean>) => {
+      const browser = fakeBrowser();
+      const ok = createPasskeyClient({ fetch: loginWith().fetch, signals, currentUser: () => names });
+      await ok.signIn();
+      await ok.list();
+      await ok.remove('a', { confirm: true });
+      await createPasskeyClient({ fetch: loginWith(notFound).fetch, signals }).signIn();
+      return browser.calls.signals.map((s) => s.name);
+    };
+    // sign-in; list; the list after a removal; a sign-in with a passkey the server does not know.
+    const all = [
+      'signalCurrentUserDetails',
+      'signalAllAcceptedCredentials',
+      'signalAllAcceptedCredentials',
+      'signalUnknownCredential',
+    ];
+    expect(await run({})).toEqual(all);
+    expect(await run({ currentUserDetails: false })).toEqual(all.slice(1));
+    expect(await run({ allAcceptedCredentials: false })).toEqual([all[0], all[3]]);
+    expect(await run({ unknownCredential: false })).toEqual(all.slice(0, 3));
+    expect(
+      await run({ currentUserDetails: false, allAcceptedCredentials: false, unknownCredential: false }),
+    ).toEqual([]);
+  });
+
+  it('still sends the names the app asks for with signalUserDetails()', async () => {
+    const browser = fakeBrowser();
+    const client = createPasskeyClient({ fetch: loginWith().fetch, signals: { currentUserDetails: false } });
+    expect(await client.signalUserDetails(names)).toEqual({ status: 'ok', sent: true });
+    expect(browser.calls.signals.map((s) => s.name)).toContain('signalCurrentUserDetails');
   });
 });

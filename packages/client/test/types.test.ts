@@ -4,6 +4,7 @@ import type {
   ErrorOutcome,
   ListResult,
   PasskeyClient,
+  PasskeyClientOptions,
   PasskeyErrorCode,
   PasskeyView,
   PrfOutputs,
@@ -89,5 +90,9 @@ describe('public types', () => {
       NonNullable<SignInOptions['prf']>
     >();
     expectTypeOf<{ second: 'x' }>().not.toExtend<NonNullable<SignInOptions['prf']>>();
+    expectTypeOf<PasskeyClientOptions['signals']>().toEqualTypeOf<
+      | { unknownCredential?: boolean; allAcceptedCredentials?: boolean; currentUserDetails?: boolean }
+      | undefined
+    >();
   });
 });
