@@ -197,6 +197,26 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     await expect.poll(() => page.getByTestId('auth-error').textContent()).toBe('Wrong username or password.');
   });
 
+  it('after five wrong passwords, says when to try again, and refuses even the right one until then', async () => {
+    const { page } = browser();
+    const username = await signUpElsewhere();
+    await page.goto(baseUrl);
+    await page.getByTestId('username').fill(username);
+    const error = page.getByTestId('auth-error');
+    for (let i = 0; i < 5; i++) {
+      await page.getByTestId('password').fill(`wrong password ${i}`);
+      await page.getByTestId('login-password').click();
+      await expect.poll(() => error.textContent()).toBe('Wrong username or password.');
+      await error.evaluate((el) => {
+        el.textContent = '';
+      });
+    }
+    await page.getByTestId('password').fill(PASSWORD);
+    await page.getByTestId('login-password').click();
+    await expect.poll(() => error.textContent()).toBe('Too many attempts. Try again in 15 minutes.');
+    expect(await page.getByTestId('view-home').isVisible()).toBe(false);
+  });
+
   it('shows every sign-up error at once, each under its field and linked to it', async () => {
     const { page } = browser();
     await page.goto(baseUrl);

@@ -20,19 +20,27 @@ export function makeDemo(options: Pick<DemoAppOptions, 'stores' | 'data' | 'stor
 
 type Demo = ReturnType<typeof makeDemo>;
 
-/** A browser-like client of the app: one cookie jar, JSON in and out. */
-export function browserOf(demo: Demo) {
+/**
+ * A browser-like client of the app: one cookie jar, JSON in and out; `address` is the
+ * connection's address the app sees (none by default, as for in-process requests).
+ */
+export function browserOf(demo: Demo, options: { address?: string } = {}) {
   let cookie = '';
+  const env = options.address ? { incoming: { socket: { remoteAddress: options.address } } } : undefined;
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await demo.app.request(path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(cookie ? { cookie } : {}),
-        ...headers,
+    const res = await demo.app.request(
+      path,
+      {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(cookie ? { cookie } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
+      env,
+    );
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
     const text = await res.text();

@@ -57,4 +57,18 @@ describe("the page's wording", () => {
       'Something went wrong on the server. Try again.',
     );
   });
+
+  it('says when a throttled attempt may be made again', () => {
+    const limited = (retryAfterSeconds?: unknown) => ({
+      code: 'RATE_LIMITED',
+      message: 'Too many wrong passwords: try again later',
+      ...(retryAfterSeconds === undefined ? {} : { details: { retryAfterSeconds } }),
+    });
+    expect(friendlyError(limited(900))).toBe('Too many attempts. Try again in 15 minutes.');
+    expect(friendlyError(limited(61))).toBe('Too many attempts. Try again in 61 seconds.');
+    expect(friendlyError(limited(1))).toBe('Too many attempts. Try again in a second.');
+    for (const odd of [undefined, 0, -5, 'soon', Number.NaN, null]) {
+      expect(friendlyError(limited(odd)), String(odd)).toBe('Too many attempts. Try again in a few minutes.');
+    }
+  });
 });

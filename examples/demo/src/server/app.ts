@@ -1,20 +1,22 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   type ChallengeStore,
   createMemoryChallengeStore,
   createMemoryPasskeyStore,
-  isVerificationFresh,
   type PasskeyStore,
 } from '@acme/passkey-core';
-import { createPasskeyHandler, createPasskeyServer } from '@acme/passkey-server';
+import { createMemoryRateLimit, createPasskeyHandler, createPasskeyServer } from '@acme/passkey-server';
 import { type Context, Hono } from 'hono';
-import { type Account, createAccounts } from './accounts';
+import { accountRoutes } from './account-routes';
+import { createAccounts } from './accounts';
+import { addressOf, rememberAddress } from './client';
 import type { DemoConfig } from './config';
 import { type DemoData, memoryData } from './data';
 import { DemoError, errorResponse, jsonResponse } from './errors';
+import { limitBody, SECURITY_HEADERS, servePage } from './http';
 import { createOrders } from './p2p';
+import { p2pRoutes } from './p2p-routes';
+import { createPasswordGuard } from './passwords';
 import { createSessions } from './sessions';
 
 /** Where the data lives, as the page tells the user. */
@@ -44,35 +46,8 @@ export interface DemoAppOptions {
 
 const MEMORY: StorageInfo = { kind: 'memory', label: 'in memory — restarts forget everything' };
 
-const STATIC: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
-};
-
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
-
-async function readJson(c: Context): Promise<Record<string, unknown>> {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-    throw new DemoError('UNSUPPORTED_MEDIA_TYPE', 'Send JSON (Content-Type: application/json)');
-  }
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new DemoError('INVALID_REQUEST', 'The body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DemoError('INVALID_REQUEST', 'The body must be a JSON object');
-  }
-  return body as Record<string, unknown>;
-}
+/** Passkey ceremonies anyone may start without a session, per address and minute. */
+export const PASSKEY_RATE_LIMIT = { limit: 60, windowSeconds: 60 } as const;
 
 /**
  * The demo: accounts with passwords, sessions, the passkey handler under `/api/passkeys`, P2P
@@ -89,7 +64,15 @@ export function createDemoApp(options: DemoAppOptions) {
   const storage = options.storage ?? MEMORY;
   const policy = { stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds };
 
+  const data = options.data ?? memoryData();
+  const accounts = createAccounts(data);
+  // Usernames are case-insensitive: the answers for unknown names must be too.
+  const usernames = {
+    normalizeUsername: (username: string) => username.toLowerCase(),
+    findUser: (username: string) => accounts.byUsername(username),
+  };
   const passkeys = createPasskeyServer({
+    ...usernames,
     rp: { id: config.rpId, name: 'Acme Exchange (demo)' },
     origins: [config.origin],
     ...stores,
@@ -103,16 +86,15 @@ export function createDemoApp(options: DemoAppOptions) {
         generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
     },
   });
-  const data = options.data ?? memoryData();
-  const accounts = createAccounts(data);
   const sessions = createSessions({ secure: config.origin.startsWith('https:'), now });
   const orders = createOrders(passkeys, data);
+  const checkPassword = createPasswordGuard({ now });
 
-  const signedIn = async (request: Request): Promise<{ account: Account; verifiedAt: Date | null }> => {
+  const signedIn = async (request: Request) => {
     const session = sessions.get(request);
     const account = session && (await accounts.byId(session.userId));
     if (!session || !account) throw new DemoError('NOT_SIGNED_IN', 'Sign in first');
-    return { account, verifiedAt: session.verifiedAt };
+    return { account, session };
   };
 
   const handlePasskeys = createPasskeyHandler(passkeys, {
@@ -124,9 +106,13 @@ export function createDemoApp(options: DemoAppOptions) {
       const user = { id: account.id, name: account.username, displayName: account.username };
       return { user, lastVerifiedAt: session.verifiedAt };
     },
-    // Usernames are case-insensitive: the fake answers for unknown names must be too.
-    normalizeUsername: (username) => username.toLowerCase(),
-    findUser: (username) => accounts.byUsername(username),
+    ...usernames,
+    // Sign-in ceremonies per address; requests without one (in-process tests) share a count.
+    rateLimit: createMemoryRateLimit({
+      ...PASSKEY_RATE_LIMIT,
+      key: (request) => addressOf(request)?.key ?? 'no address',
+      now: () => now().getTime(),
+    }),
     // A passkey sign-in is a fresh security verification.
     onSignedIn: ({ userId }) => ({ 'set-cookie': sessions.create(userId, now()) }),
     onVerified: (_result, request) => sessions.markVerified(request),
@@ -154,8 +140,13 @@ export function createDemoApp(options: DemoAppOptions) {
     await next();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
   });
+  // The demo's own routes read at most 16 KiB; the passkey handler has its own limit.
+  for (const prefix of ['/api/account/*', '/api/p2p/*', '/api/test/*']) app.use(prefix, limitBody);
 
-  const passkeyRoute = async (c: Context) => (await handlePasskeys(c.req.raw)) ?? c.notFound();
+  const passkeyRoute = async (c: Context) => {
+    rememberAddress(c);
+    return (await handlePasskeys(c.req.raw)) ?? c.notFound();
+  };
   app.all('/api/passkeys', passkeyRoute);
   app.all('/api/passkeys/*', passkeyRoute);
 
@@ -166,46 +157,8 @@ export function createDemoApp(options: DemoAppOptions) {
       stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
     }),
   );
-
-  app.post('/api/account/signup', async (c) => {
-    const user = await accounts.signup(await readJson(c));
-    return jsonResponse(201, { user }, { 'set-cookie': sessions.create(user.id, now()) });
-  });
-  app.post('/api/account/login', async (c) => {
-    const user = await accounts.login(await readJson(c));
-    return jsonResponse(200, { user }, { 'set-cookie': sessions.create(user.id, now()) });
-  });
-  app.post('/api/account/logout', (c) =>
-    jsonResponse(200, { signedOut: true }, { 'set-cookie': sessions.destroy(c.req.raw) }),
-  );
-  app.get('/api/account/me', async (c) => {
-    const { account, verifiedAt } = await signedIn(c.req.raw);
-    return jsonResponse(200, {
-      user: account,
-      verifiedAt,
-      verificationFresh: isVerificationFresh(verifiedAt, now(), policy),
-    });
-  });
-  app.post('/api/account/verify', async (c) => {
-    const { account } = await signedIn(c.req.raw);
-    await accounts.verifyPassword(account.id, (await readJson(c)).password);
-    const verifiedAt = now();
-    sessions.markVerified(c.req.raw, verifiedAt);
-    return jsonResponse(200, { verifiedAt });
-  });
-
-  app.get('/api/p2p/orders', async (c) =>
-    jsonResponse(200, { orders: await orders.list((await signedIn(c.req.raw)).account.id) }),
-  );
-  app.post('/api/p2p/orders', async (c) => {
-    const { account } = await signedIn(c.req.raw);
-    return jsonResponse(201, { order: await orders.create(account.id, await readJson(c)) });
-  });
-  app.post('/api/p2p/orders/:id/release', async (c) => {
-    const { account } = await signedIn(c.req.raw);
-    const { receipt } = await readJson(c);
-    return jsonResponse(200, { order: await orders.release(account.id, c.req.param('id'), receipt) });
-  });
+  accountRoutes(app, { now, policy, accounts, sessions, checkPassword, signedIn });
+  p2pRoutes(app, { orders, signedIn });
 
   if (config.testRoutes) {
     // Makes the session's last verification stale, so tests see the re-verification step.
@@ -215,16 +168,7 @@ export function createDemoApp(options: DemoAppOptions) {
       return jsonResponse(200, { expired: true });
     });
   }
-
-  const webDir = options.webDir;
-  if (webDir) {
-    for (const [route, { file, type }] of Object.entries(STATIC)) {
-      app.get(route, async () => {
-        const body = await readFile(path.join(webDir, file));
-        return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-cache' } });
-      });
-    }
-  }
+  if (options.webDir) servePage(app, options.webDir);
 
   return { app, passkeys, accounts, sessions, orders };
 }

@@ -13,6 +13,8 @@ export type DemoErrorCode =
   | 'RECEIPT_REQUIRED'
   | 'CROSS_SITE_REQUEST'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BODY_TOO_LARGE'
+  | 'RATE_LIMITED'
   | 'NOT_FOUND';
 
 const STATUS: Record<DemoErrorCode, number> = {
@@ -27,15 +29,21 @@ const STATUS: Record<DemoErrorCode, number> = {
   NOT_FOUND: 404,
   USERNAME_TAKEN: 409,
   ORDER_NOT_OPEN: 409,
+  BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
 };
 
-/** A refusal of one of the demo's own routes, answered as `{ error: { code, message } }`. */
+/**
+ * A refusal of one of the demo's own routes, answered as `{ error: { code, message, details? } }`;
+ * `RATE_LIMITED` carries `details.retryAfterSeconds`, sent as `Retry-After` too.
+ */
 export class DemoError extends Error {
   readonly status: number;
   constructor(
     readonly code: DemoErrorCode,
     message: string,
+    readonly details?: { retryAfterSeconds: number },
   ) {
     super(message);
     this.name = 'DemoError';
@@ -45,8 +53,11 @@ export class DemoError extends Error {
 
 /** The JSON response of an error: the demo's, the SDK's (`PasskeyError`), or an internal one. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof DemoError)
-    return jsonResponse(err.status, { error: { code: err.code, message: err.message } });
+  if (err instanceof DemoError) {
+    const { code, message, details } = err;
+    const retry = details ? { 'retry-after': String(details.retryAfterSeconds) } : undefined;
+    return jsonResponse(err.status, { error: { code, message, ...(details ? { details } : {}) } }, retry);
+  }
   if (isPasskeyError(err)) return jsonResponse(err.status, err.toJSON());
   console.error('demo: internal error', err);
   return jsonResponse(500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong' } });

@@ -13,6 +13,8 @@ export interface Order {
 export interface ApiError {
   code: string;
   message: string;
+  /** `RATE_LIMITED`: `retryAfterSeconds`. */
+  details?: unknown;
 }
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiError };
 

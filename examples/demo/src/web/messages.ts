@@ -71,7 +71,20 @@ const COMMON: Record<string, string> = {
   INTERNAL_ERROR: 'Something went wrong on the server. Try again.',
   CROSS_SITE_REQUEST: 'This request came from another site, so it was refused.',
   UNSUPPORTED_MEDIA_TYPE: 'The page sent a request the server does not accept. Reload the page.',
+  BODY_TOO_LARGE: 'The page sent more than the server accepts. Shorten what you typed and try again.',
 };
+
+/** "in 15 minutes", "in 40 seconds": when a refused attempt may be made again. */
+export function waitText(seconds: number): string {
+  if (seconds >= 90) return `in ${Math.ceil(seconds / 60)} minutes`;
+  return seconds > 1 ? `in ${Math.ceil(seconds)} seconds` : 'in a second';
+}
+
+function retryAfter(error: ApiError): number | null {
+  const details = error.details as { retryAfterSeconds?: unknown } | undefined;
+  const seconds = details?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
 
 /**
  * A server error in the page's words: the caller's wording for its own codes first, then the
@@ -80,6 +93,10 @@ const COMMON: Record<string, string> = {
 export function friendlyError(error: ApiError, own: Record<string, string> = {}): string {
   const known = own[error.code] ?? COMMON[error.code];
   if (known) return known;
+  if (error.code === 'RATE_LIMITED') {
+    const seconds = retryAfter(error);
+    return `Too many attempts. Try again ${seconds === null ? 'in a few minutes' : waitText(seconds)}.`;
+  }
   const message = error.message.trim();
   return /[.!?]$/.test(message) ? message : `${message}.`;
 }

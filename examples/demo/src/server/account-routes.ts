@@ -1,0 +1,65 @@
+import { isVerificationFresh, type PasskeyPolicy } from '@acme/passkey-core';
+import type { Hono } from 'hono';
+import type { Account, Accounts } from './accounts';
+import { clientAddress } from './client';
+import { jsonResponse } from './errors';
+import { readJson } from './http';
+import type { PasswordGuard } from './passwords';
+import type { Session, Sessions } from './sessions';
+
+/** What the account routes use. */
+export interface AccountRouteDeps {
+  now: () => Date;
+  policy: Pick<PasskeyPolicy, 'stepUpMaxAgeSeconds'>;
+  accounts: Accounts;
+  sessions: Sessions;
+  checkPassword: PasswordGuard;
+  /** The signed-in account and its session; `NOT_SIGNED_IN` (401) otherwise. */
+  signedIn(request: Request): Promise<{ account: Account; session: Session }>;
+}
+
+/**
+ * `/api/account/…`: sign-up, log-in (throttled per account and address), log-out, who is signed
+ * in, and the password re-check (the security verification before a first passkey).
+ */
+export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
+  const { now, accounts, sessions, checkPassword, signedIn } = deps;
+
+  app.post('/api/account/signup', async (c) => {
+    const user = await accounts.signup(await readJson(c));
+    return jsonResponse(201, { user }, { 'set-cookie': sessions.create(user.id, now()) });
+  });
+
+  app.post('/api/account/login', async (c) => {
+    const body = await readJson(c);
+    const attempt = {
+      username: typeof body.username === 'string' ? body.username : '',
+      address: clientAddress(c)?.key ?? null,
+    };
+    const user = await checkPassword(attempt, () => accounts.login(body));
+    return jsonResponse(200, { user }, { 'set-cookie': sessions.create(user.id, now()) });
+  });
+
+  app.post('/api/account/logout', (c) =>
+    jsonResponse(200, { signedOut: true }, { 'set-cookie': sessions.destroy(c.req.raw) }),
+  );
+
+  app.get('/api/account/me', async (c) => {
+    const { account, session } = await signedIn(c.req.raw);
+    return jsonResponse(200, {
+      user: account,
+      verifiedAt: session.verifiedAt,
+      verificationFresh: isVerificationFresh(session.verifiedAt, now(), deps.policy),
+    });
+  });
+
+  app.post('/api/account/verify', async (c) => {
+    const { account } = await signedIn(c.req.raw);
+    const { password } = await readJson(c);
+    const attempt = { username: account.username, address: clientAddress(c)?.key ?? null };
+    await checkPassword(attempt, () => accounts.verifyPassword(account.id, password));
+    const verifiedAt = now();
+    sessions.markVerified(c.req.raw, verifiedAt);
+    return jsonResponse(200, { verifiedAt });
+  });
+}
