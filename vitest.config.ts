@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import EveryProjectRan from './test/every-project-ran.ts';
+import RunSummary from './test/run-summary.ts';
 import { projects } from './vitest.workspace.ts';
 
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
@@ -22,7 +23,7 @@ export default defineConfig({
   },
   test: {
     projects,
-    reporters: ['default', new EveryProjectRan()],
+    reporters: ['default', new EveryProjectRan(), new RunSummary()],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

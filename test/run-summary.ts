@@ -1,0 +1,81 @@
+import type { UserConsoleLog } from 'vitest';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
+
+/**
+ * A line a test prints when it skips, tagged with its package: `[store-redis] SKIPPED: why` or
+ * `[demo] skipped the … test: why` (see the packages' test/services.ts probes).
+ */
+const SKIP_LINE = /^[ \t]*\[[\w@./-]+\][^\n]*\bskipped\b[^\n]*/gim;
+
+/**
+ * Ends every run with what was skipped and why, in the normal output (not only with a verbose
+ * reporter): per project the number of skipped tests and the reasons the tests printed, gave
+ * to `ctx.skip(note)` or provided as `skipReason` from a global setup (the demo's browser
+ * tests). Then one closing line, `tests: N passed, N failed, N skipped`.
+ */
+export default class RunSummary implements Reporter {
+  private vitest: Vitest | undefined;
+  private reasons = new Map<string, Set<string>>();
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  onTestRunStart(): void {
+    this.reasons = new Map();
+  }
+
+  onUserConsoleLog(log: UserConsoleLog): void {
+    const task = log.taskId ? this.vitest?.state.idMap.get(log.taskId) : undefined;
+    for (const line of log.content.match(SKIP_LINE) ?? []) {
+      this.addReason(task?.file.projectName ?? '', line.trim());
+    }
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    for (const project of this.vitest?.projects ?? []) {
+      const { skipReason } = project.getProvidedContext() as { skipReason?: unknown };
+      if (typeof skipReason === 'string' && skipReason !== '') this.addReason(project.name, skipReason);
+    }
+    const skipped = new Map<string, number>();
+    let passed = 0;
+    let failed = 0;
+    for (const m of modules) {
+      let failedHere = 0;
+      for (const t of m.children.allTests()) {
+        const result = t.result();
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failedHere++;
+        else if (result.state === 'skipped' && t.options.mode !== 'todo') {
+          skipped.set(m.project.name, (skipped.get(m.project.name) ?? 0) + 1);
+          if (result.note) this.addReason(m.project.name, result.note);
+        }
+      }
+      // A file that failed to load counts as one failure: its tests never ran.
+      failed += failedHere > 0 ? failedHere : m.state() === 'failed' ? 1 : 0;
+    }
+    const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+    if (total > 0) this.printSkipped(skipped);
+    console.log(`tests: ${passed} passed, ${failed} failed, ${total} skipped`);
+  }
+
+  private addReason(project: string, reason: string): void {
+    const set = this.reasons.get(project) ?? new Set<string>();
+    set.add(reason);
+    this.reasons.set(project, set);
+  }
+
+  private printSkipped(skipped: Map<string, number>): void {
+    const failInstead =
+      process.env.PASSKEY_REQUIRE_SERVICES === '1' ? '' : ' (PASSKEY_REQUIRE_SERVICES=1 fails them instead)';
+    console.log(`\nskipped tests, and why${failInstead}:`);
+    const projects = new Set([...skipped.keys(), ...this.reasons.keys()]);
+    for (const project of projects) {
+      const reasons = [...(this.reasons.get(project) ?? [])];
+      const count = skipped.get(project) ?? 0;
+      const why = reasons.length > 0 ? '' : ' (no reason printed)';
+      console.log(`  ${project || 'other'}: ${count} skipped${why}`);
+      for (const reason of reasons) console.log(`    - ${reason}`);
+    }
+  }
+}
