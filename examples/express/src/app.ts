@@ -15,7 +15,7 @@ export interface AppOptions {
 /**
  * PLACEHOLDER SESSIONS, for this example only: POST /api/login signs anyone in by name, without
  * a password, and a random `sid` cookie indexes an in-memory map. Use your app's real sign-in and
- * session store instead: the passkey handler only needs `getSession`, `findUser` and `onSignedIn`.
+ * session store instead: the passkey server needs `findUser`, its handler `getSession` and `onSignedIn`.
  */
 function placeholderSessions() {
   const users = new Map<string, PasskeySession['user']>(); // by name
@@ -45,17 +45,17 @@ function placeholderSessions() {
 
 /** The Express app: the passkey routes under /api/passkeys, and a placeholder sign-in. */
 export function createApp({ rpId, origin, rpName = 'Passkey example (Express)' }: AppOptions) {
+  const sessions = placeholderSessions();
   const passkeys = createPasskeyServer({
     rp: { id: rpId, name: rpName },
     origins: [origin],
     store: createMemoryPasskeyStore(), // one process only: use @acme/passkey-store-postgres for real
     challenges: createMemoryChallengeStore(),
+    findUser: (username) => sessions.byName(username),
   });
-  const sessions = placeholderSessions();
   const handle = createPasskeyHandler(passkeys, {
     basePath: '/api/passkeys',
     getSession: (request) => sessions.read(request.headers.get('cookie')),
-    findUser: (username) => sessions.byName(username),
     onSignedIn: ({ userId }) => {
       const user = sessions.byId(userId);
       if (user === null) throw new Error(`passkey of unknown user ${userId}`);

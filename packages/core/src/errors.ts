@@ -1,5 +1,5 @@
 /**
- * Every failure the SDK reports, as one class with a stable `code` (DESIGN, "Errors").
+ * Every failure the SDK reports, as one class with a stable `code` (docs/design.md, "Errors").
  * Callers `switch (err.code)`; the HTTP handler answers with `status`.
  */
 
@@ -12,6 +12,7 @@ export const PASSKEY_ERROR_STATUS = {
   CROSS_SITE_REQUEST: 403,
   AUTHENTICATOR_NOT_ALLOWED: 403,
   ATTESTATION_NOT_TRUSTED: 403,
+  PASSKEY_ON_HOLD: 403,
   CREDENTIAL_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PASSKEY_LIMIT_REACHED: 409,
@@ -35,7 +36,7 @@ export const PASSKEY_ERROR_STATUS = {
 /** The stable error codes. */
 export type PasskeyErrorCode = keyof typeof PASSKEY_ERROR_STATUS;
 
-/** All error codes, in the order of DESIGN's table. */
+/** All error codes, in the order of the error table (docs/design.md). */
 export const PASSKEY_ERROR_CODES = Object.keys(PASSKEY_ERROR_STATUS) as PasskeyErrorCode[];
 
 /** Options of a {@link PasskeyError}. */
@@ -66,7 +67,7 @@ export class PasskeyError extends Error {
     if (options.details !== undefined) this.details = options.details;
   }
 
-  /** The wire shape of DESIGN's HTTP protocol: `{ error: { code, message, details? } }`. */
+  /** The wire shape of the HTTP protocol: `{ error: { code, message, details? } }`. */
   toJSON(): { error: { code: PasskeyErrorCode; message: string; details?: Record<string, unknown> } } {
     return {
       error: {

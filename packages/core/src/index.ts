@@ -20,6 +20,7 @@ export {
   isVerificationFresh,
   requireAccountVerification,
   type SecurityVerification,
+  stepUpRequired,
 } from './policy/freshness';
 export { type DefaultPasskeyNameInput, defaultPasskeyName, validatePasskeyName } from './policy/names';
 export {

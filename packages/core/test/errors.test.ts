@@ -17,7 +17,13 @@ describe('PasskeyError', () => {
     expect(byStatus).toEqual({
       400: ['INVALID_REQUEST', 'INVALID_NAME'],
       401: ['NOT_SIGNED_IN'],
-      403: ['STEP_UP_REQUIRED', 'CROSS_SITE_REQUEST', 'AUTHENTICATOR_NOT_ALLOWED', 'ATTESTATION_NOT_TRUSTED'],
+      403: [
+        'STEP_UP_REQUIRED',
+        'CROSS_SITE_REQUEST',
+        'AUTHENTICATOR_NOT_ALLOWED',
+        'ATTESTATION_NOT_TRUSTED',
+        'PASSKEY_ON_HOLD',
+      ],
       404: ['CREDENTIAL_NOT_FOUND'],
       405: ['METHOD_NOT_ALLOWED'],
       409: [

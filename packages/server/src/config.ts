@@ -1,5 +1,7 @@
 import type { ChallengeStore, PasskeyEvent, PasskeyPolicy, PasskeyStore } from '@acme/passkey-core';
 
+type MaybePromise<T> = T | Promise<T>;
+
 /** Where the server reports what it cannot put in a response (hook failures, key warnings). */
 export interface PasskeyLogger {
   warn(message: string, ...args: unknown[]): void;
@@ -34,6 +36,18 @@ export interface PasskeyServerConfig {
    * several instances must share one, or an attacker could tell unknown names apart.
    */
   secret?: string | Uint8Array;
+  /**
+   * Resolves a username typed on the sign-in page to the app's user, or null when no one has it:
+   * `startAuthentication({ username })` then binds the ceremony to that user (or to no one), and
+   * answers alike for both, so that sign-in never tells which names exist.
+   */
+  findUser?: (username: string) => MaybePromise<{ id: string } | null>;
+  /**
+   * How usernames are compared, applied before `findUser` and to the answers for unknown names:
+   * the same equivalence as `findUser`'s (e.g. trimmed and lowercased), or two spellings of one
+   * name would tell a known name from an unknown one. Default: as typed.
+   */
+  normalizeUsername?: (username: string) => string;
   /** Audit events; awaited, and an error it throws is logged, never fails a ceremony. */
   onEvent?: (event: PasskeyEvent) => void | Promise<void>;
   /** Injectable clock. Default `() => new Date()`. */

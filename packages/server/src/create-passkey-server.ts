@@ -1,3 +1,4 @@
+import type { PasskeyEventContext } from '@acme/passkey-core';
 import { finishAuthentication } from './authentication/finish-authentication';
 import { startAuthentication } from './authentication/start-authentication';
 import type { PasskeyServerConfig } from './config';
@@ -8,18 +9,54 @@ import { rename } from './management/rename';
 import { finishRegistration } from './registration/finish-registration';
 import { startRegistration } from './registration/start-registration';
 import { finishStepUp } from './step-up/finish-step-up';
-import { createReceiptSigner } from './step-up/receipts';
+import { createReceiptSigner, type ReceiptSigner } from './step-up/receipts';
 import { startStepUp } from './step-up/start-step-up';
 import { verifyReceipt } from './step-up/verify-receipt';
+
+/** The operations, on one context: the public server's, or a request's (with its event context). */
+function operations(ctx: ServerContext, signer: ReceiptSigner) {
+  return {
+    /** Starts adding a passkey for a signed-in user who has just completed a security verification. */
+    startRegistration: (input: Parameters<typeof startRegistration>[1]) => startRegistration(ctx, input),
+    /** Verifies the new passkey and stores it (atomically under the limit). */
+    finishRegistration: (input: Parameters<typeof finishRegistration>[1]) => finishRegistration(ctx, input),
+    /** Starts a sign-in: usernameless by default, for a known user, or for a typed username. */
+    startAuthentication: (input: Parameters<typeof startAuthentication>[1] = {}) =>
+      startAuthentication(ctx, input),
+    /** Verifies a sign-in and tells who signed in. */
+    finishAuthentication: (input: Parameters<typeof finishAuthentication>[1]) =>
+      finishAuthentication(ctx, input),
+    /** Starts a step-up bound to one action and its details. */
+    startStepUp: (input: Parameters<typeof startStepUp>[1]) => startStepUp(ctx, input),
+    /** Verifies a step-up and returns a signed, single-use receipt for its action. */
+    finishStepUp: async (input: Parameters<typeof finishStepUp>[2]) => {
+      const { receipt } = await finishStepUp(ctx, signer, input);
+      return { receipt };
+    },
+    /** Checks and consumes a receipt for exactly this user, action and details. */
+    verifyReceipt: (receipt: string, expected: Parameters<typeof verifyReceipt>[3]) =>
+      verifyReceipt(ctx, signer, receipt, expected),
+    /** The public key(s) that sign receipts, for other services. */
+    receiptJwks: () => signer.jwks(),
+    /** The user's passkeys (views, never keys), the limit, the RP ID and the user handle. */
+    list: (userId: string) => list(ctx, userId),
+    /** Renames one of the user's passkeys. */
+    rename: (userId: string, passkeyId: string, name: string) => rename(ctx, userId, passkeyId, name),
+    /** What removing one of the user's passkeys would do. */
+    removalImpact: (userId: string, passkeyId: string) => impactOf(ctx, userId, passkeyId),
+    /** Removes one of the user's passkeys, with confirmation and a fresh, strong verification. */
+    remove: (userId: string, passkeyId: string, options: Parameters<typeof remove>[3]) =>
+      remove(ctx, userId, passkeyId, options),
+  };
+}
 
 /** What the HTTP handler needs beyond the public API; kept off the object, so never logged. */
 interface Internals {
   ctx: ServerContext;
-  startAuthenticationFor(
-    username: string,
-    userId: string | null,
-    input: Parameters<typeof startAuthentication>[1],
-  ): ReturnType<typeof startAuthentication>;
+  /** The operations for one request: its events carry `context`; a step-up tells what it verified. */
+  forRequest(context: PasskeyEventContext | undefined): ReturnType<typeof operations> & {
+    finishStepUpFull: (input: Parameters<typeof finishStepUp>[2]) => ReturnType<typeof finishStepUp>;
+  };
 }
 
 const internals = new WeakMap<object, Internals>();
@@ -43,49 +80,22 @@ export function internalsOf(server: PasskeyServer): Internals {
  *   store: stores.store, challenges: stores.challenges,
  *   receipts: { privateKey: JSON.parse(process.env.RECEIPT_JWK!) },
  *   secret: process.env.PASSKEY_SECRET,
+ *   findUser: async (username) => db.users.findByEmail(username),
  * });
  */
 export function createPasskeyServer(config: PasskeyServerConfig) {
   const ctx: ServerContext = createContext(config);
   const signer = createReceiptSigner(ctx);
-  const server = {
-    /** Starts adding a passkey for a signed-in user who has just completed a security verification. */
-    startRegistration: (input: Parameters<typeof startRegistration>[1]) => startRegistration(ctx, input),
-    /** Verifies the new passkey and stores it (atomically under the limit). */
-    finishRegistration: (input: Parameters<typeof finishRegistration>[1]) => finishRegistration(ctx, input),
-    /** Starts a sign-in: usernameless by default, or for a known user. */
-    startAuthentication: (input: Parameters<typeof startAuthentication>[1] = {}) =>
-      startAuthentication(ctx, input),
-    /** Verifies a sign-in and tells who signed in. */
-    finishAuthentication: (input: Parameters<typeof finishAuthentication>[1]) =>
-      finishAuthentication(ctx, input),
-    /** Starts a step-up bound to one action and its details. */
-    startStepUp: (input: Parameters<typeof startStepUp>[1]) => startStepUp(ctx, input),
-    /** Verifies a step-up and returns a signed, single-use receipt for its action. */
-    finishStepUp: (input: Parameters<typeof finishStepUp>[2]) => finishStepUp(ctx, signer, input),
-    /** Checks and consumes a receipt for exactly this user, action and details. */
-    verifyReceipt: (receipt: string, expected: Parameters<typeof verifyReceipt>[3]) =>
-      verifyReceipt(ctx, signer, receipt, expected),
-    /** The public key(s) that sign receipts, for other services. */
-    receiptJwks: () => signer.jwks(),
-    /** The user's passkeys (views, never keys), the limit, the RP ID and the user handle. */
-    list: (userId: string) => list(ctx, userId),
-    /** Renames one of the user's passkeys. */
-    rename: (userId: string, passkeyId: string, name: string) => rename(ctx, userId, passkeyId, name),
-    /** What removing one of the user's passkeys would do. */
-    removalImpact: (userId: string, passkeyId: string) => impactOf(ctx, userId, passkeyId),
-    /** Removes one of the user's passkeys, with confirmation and a fresh verification. */
-    remove: (userId: string, passkeyId: string, options: Parameters<typeof remove>[3]) =>
-      remove(ctx, userId, passkeyId, options),
-  };
+  const server = operations(ctx, signer);
   internals.set(server, {
     ctx,
-    startAuthenticationFor: (username, userId, input) =>
-      startAuthentication(
-        ctx,
-        { ...input, ...(userId === null ? {} : { userId }) },
-        userId === null ? username : undefined,
-      ),
+    forRequest(context) {
+      const scoped: ServerContext = context === undefined ? ctx : { ...ctx, eventContext: context };
+      return {
+        ...operations(scoped, signer),
+        finishStepUpFull: (input) => finishStepUp(scoped, signer, input),
+      };
+    },
   });
   return server;
 }

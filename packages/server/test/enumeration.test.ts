@@ -1,6 +1,6 @@
 import { createMemoryPasskeyStore, type PasskeyStore } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
-import { createPasskeyHandler, type PasskeyHandlerOptions } from '../src/index';
+import { createPasskeyHandler, type PasskeyServerConfig } from '../src/index';
 import { alice, authenticator, bob, ORIGIN, register, setup } from './helpers';
 
 type Options = {
@@ -9,10 +9,11 @@ type Options = {
 };
 
 /**
- * A server where alice has a passkey, bob has none, and "mallory" is no one (store reads
- * counted), and an attacker with a passkey of their own to sign forged assertions.
+ * A server that answers typed usernames with credential IDs (`usernameSignIn:
+ * 'allow-credentials'`), where alice has a passkey, bob has none, and "mallory" is no one (store
+ * reads counted), and an attacker with a passkey of their own to sign forged assertions.
  */
-async function world(handlerOptions: Partial<PasskeyHandlerOptions> = {}) {
+async function world(config: Partial<PasskeyServerConfig> = {}) {
   const reads: string[] = [];
   const inner = createMemoryPasskeyStore();
   const store: PasskeyStore = {
@@ -22,14 +23,15 @@ async function world(handlerOptions: Partial<PasskeyHandlerOptions> = {}) {
       return inner.listByUser(userId);
     },
   };
-  const s = setup({ store });
-  await register(s, authenticator());
   const users: Record<string, { id: string }> = { alice: { id: alice.id }, bob: { id: bob.id } };
-  const handle = createPasskeyHandler(s.server, {
-    getSession: () => null,
+  const s = setup({
+    store,
     findUser: (name) => users[name] ?? null,
-    ...handlerOptions,
+    policy: { usernameSignIn: 'allow-credentials' },
+    ...config,
   });
+  await register(s, authenticator());
+  const handle = createPasskeyHandler(s.server, { getSession: () => null });
   const post = async (path: string, body: unknown) => {
     const init = {
       method: 'POST',
@@ -59,7 +61,7 @@ async function world(handlerOptions: Partial<PasskeyHandlerOptions> = {}) {
     });
     return JSON.stringify([answer.status, answer.body]);
   };
-  return { post, loginOptions, forge, reads };
+  return { post, loginOptions, forge, reads, attacker, s };
 }
 
 const NAMES = ['alice', 'bob', 'mallory'];

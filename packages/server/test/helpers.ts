@@ -53,7 +53,12 @@ export async function register(
   user = alice,
   extra: { name?: string; origin?: string } = {},
 ) {
-  const { ceremonyId, options } = await s.server.startRegistration({ user, lastVerifiedAt: s.clock.now });
+  // Freshly verified with a second factor: strong enough to add a passkey to an account that has one.
+  const { ceremonyId, options } = await s.server.startRegistration({
+    user,
+    lastVerifiedAt: s.clock.now,
+    lastVerifiedWith: 'second-factor',
+  });
   const response = await auth.create(options, { origin: extra.origin ?? ORIGIN });
   const input = { ceremonyId, userId: user.id, response, ...(extra.name ? { name: extra.name } : {}) };
   return (await s.server.finishRegistration(input)).passkey;

@@ -136,7 +136,7 @@ describe('app hook failures → 500 INTERNAL_ERROR that reveals nothing, and is 
 
   it('findUser throwing → 500', async () => {
     const h = httpSetup({
-      handler: {
+      config: {
         findUser: () => {
           throw boom;
         },
@@ -186,7 +186,9 @@ describe('app hook failures → 500 INTERNAL_ERROR that reveals nothing, and is 
 describe('store failures → 503 STORE_UNAVAILABLE, never a 500, and nothing written', () => {
   async function world() {
     const stores = failingStores();
-    const h = httpSetup({ config: { store: stores.store, challenges: stores.challenges } });
+    // Names answered with credential IDs, so that a username sign-in reads the store too.
+    const policy = { usernameSignIn: 'allow-credentials' as const };
+    const h = httpSetup({ config: { store: stores.store, challenges: stores.challenges, policy } });
     const token = h.signIn(alice);
     const auth = authenticator();
     const { passkey } = await registerOverHttp(h, auth, token);

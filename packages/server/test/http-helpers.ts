@@ -3,6 +3,7 @@ import {
   createMemoryChallengeStore,
   createMemoryPasskeyStore,
   type PasskeyStore,
+  type VerificationMethod,
 } from '@acme/passkey-core';
 import { createSoftwareAuthenticator, type SoftwareAuthenticatorOptions } from '@acme/passkey-testing';
 import { expect } from 'vitest';
@@ -20,7 +21,7 @@ export const ANDROID_ORIGIN = 'android:apk-key-hash:47DEQpj8HBSa-_TImW-5JCeuQeRk
 export const BASE = '/passkeys';
 export const SECRET = 'a-shared-secret-of-32-characters';
 
-/** DESIGN's "Errors" table, written out from the document (not taken from the server's own map). */
+/** The protocol's error table, written out from the documentation (not taken from the server's own map). */
 export const DESIGN_STATUS: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   INVALID_NAME: 400,
@@ -29,6 +30,7 @@ export const DESIGN_STATUS: Readonly<Record<string, number>> = {
   CROSS_SITE_REQUEST: 403,
   AUTHENTICATOR_NOT_ALLOWED: 403,
   ATTESTATION_NOT_TRUSTED: 403,
+  PASSKEY_ON_HOLD: 403,
   CREDENTIAL_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PASSKEY_LIMIT_REACHED: 409,
@@ -83,6 +85,7 @@ export function httpSetup(options: HttpSetupOptions = {}) {
     now: () => clock.now,
     logger,
     secret: SECRET,
+    findUser: (username) => USERS.find((u) => u.name === username) ?? null,
     ...options.config,
     store,
     challenges,
@@ -90,9 +93,17 @@ export function httpSetup(options: HttpSetupOptions = {}) {
 
   const sessions = new Map<string, PasskeySession>();
   let next = 0;
-  const signIn = (user: User, lastVerifiedAt: Date | null = clock.now): string => {
+  /**
+   * Opens a session. By default freshly verified with a second factor (strong enough for any
+   * account change); tests of verification strength say `'password'`.
+   */
+  const signIn = (
+    user: User,
+    lastVerifiedAt: Date | null = clock.now,
+    lastVerifiedWith: VerificationMethod = 'second-factor',
+  ): string => {
     const token = `t${++next}-${user.id}`;
-    sessions.set(token, { user, lastVerifiedAt });
+    sessions.set(token, { user, lastVerifiedAt, lastVerifiedWith });
     return token;
   };
   const tokenOf = (request: Request): string | null => {
@@ -107,7 +118,6 @@ export function httpSetup(options: HttpSetupOptions = {}) {
   const handle = createPasskeyHandler(server, {
     basePath: BASE,
     getSession: (request) => sessions.get(tokenOf(request) ?? '') ?? null,
-    findUser: (username) => USERS.find((u) => u.name === username) ?? null,
     onSignedIn: ({ userId }) => {
       const user = USERS.find((u) => u.id === userId)!;
       const token = signIn(user);
@@ -117,7 +127,7 @@ export function httpSetup(options: HttpSetupOptions = {}) {
     onVerified: (_result, request) => {
       const token = tokenOf(request)!;
       const session = sessions.get(token)!;
-      sessions.set(token, { ...session, lastVerifiedAt: clock.now });
+      sessions.set(token, { ...session, lastVerifiedAt: clock.now, lastVerifiedWith: 'passkey' });
       verified.push(token);
       return { 'x-session-verified': 'now' };
     },

@@ -49,7 +49,11 @@ async function world(): Promise<World> {
   const { passkey } = await registerOverHttp(h, auth, fresh);
   const { passkey: bobs } = await registerOverHttp(h, authenticator(), bobToken);
   // Shape-valid responses whose ceremonies are never finished.
-  const reg = await h.server.startRegistration({ user: alice, lastVerifiedAt: h.clock.now });
+  const reg = await h.server.startRegistration({
+    user: alice,
+    lastVerifiedAt: h.clock.now,
+    lastVerifiedWith: 'second-factor',
+  });
   const registration = await authenticator().create(reg.options, { origin: ORIGIN });
   const login = await h.server.startAuthentication();
   const assertion = await auth.get(login.options, { origin: ORIGIN });

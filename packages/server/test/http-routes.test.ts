@@ -105,11 +105,27 @@ describe('HTTP routes, happy paths', () => {
     expect(res.status).toBe(200);
     const body = await jsonOf(res);
     expect(Object.keys(body).sort()).toEqual(['ceremonyId', 'options']);
-    expect(body.options).toMatchObject({ rpId: RP_ID, allowCredentials: [], userVerification: 'required' });
+    expect(body.options).toMatchObject({ rpId: RP_ID, userVerification: 'required' });
+    expect(body.options).not.toHaveProperty('allowCredentials');
   });
 
-  it('POST login/options with a known user’s name → allowCredentials are their real passkeys', async () => {
-    const h = httpSetup();
+  it.each([alice.name, carol.name, 'nobody@example.com'])(
+    'POST login/options with the name %s → by default shaped exactly as a usernameless one',
+    async (username) => {
+      const h = httpSetup();
+      await registerOverHttp(h, authenticator(), h.signIn(alice));
+      const shape = async (body: object) => {
+        const { options } = (await jsonOf(await h.send({ path: `${BASE}/login/options`, body }))) as {
+          options: Record<string, unknown>;
+        };
+        return JSON.stringify({ ...options, challenge: (options.challenge as string).length });
+      };
+      expect(await shape({ username })).toBe(await shape({}));
+    },
+  );
+
+  it('POST login/options with a known user’s name (allow-credentials) → their real passkeys', async () => {
+    const h = httpSetup({ config: { policy: { usernameSignIn: 'allow-credentials' } } });
     const auth = authenticator();
     const first = await registerOverHttp(h, auth, h.signIn(alice));
     h.advance(1);
@@ -126,16 +142,19 @@ describe('HTTP routes, happy paths', () => {
   it.each([
     ['an unknown name', 'nobody@example.com'],
     ['a known user without passkeys', carol.name],
-  ])('POST login/options with %s → fake allowCredentials, never an empty list', async (_, username) => {
-    const h = httpSetup();
-    await registerOverHttp(h, authenticator(), h.signIn(alice));
-    const res = await h.send({ path: `${BASE}/login/options`, body: { username } });
-    expect(res.status).toBe(200);
-    const { options } = (await jsonOf(res)) as { options: { allowCredentials: { id: string }[] } };
-    expect(options.allowCredentials.length).toBeGreaterThan(0);
-    const real = (await h.server.list(alice.id)).passkeys.map((p) => p.id);
-    for (const c of options.allowCredentials) expect(real).not.toContain(c.id);
-  });
+  ])(
+    'POST login/options with %s (allow-credentials) → fake allowCredentials, never an empty list',
+    async (_, username) => {
+      const h = httpSetup({ config: { policy: { usernameSignIn: 'allow-credentials' } } });
+      await registerOverHttp(h, authenticator(), h.signIn(alice));
+      const res = await h.send({ path: `${BASE}/login/options`, body: { username } });
+      expect(res.status).toBe(200);
+      const { options } = (await jsonOf(res)) as { options: { allowCredentials: { id: string }[] } };
+      expect(options.allowCredentials.length).toBeGreaterThan(0);
+      const real = (await h.server.list(alice.id)).passkeys.map((p) => p.id);
+      for (const c of options.allowCredentials) expect(real).not.toContain(c.id);
+    },
+  );
 
   it('POST login/verify → 200 { userId, passkey } with the onSignedIn headers (Set-Cookie)', async () => {
     const h = httpSetup();

@@ -12,10 +12,12 @@ import {
 } from './http-helpers';
 
 /**
- * DESIGN: login/options for an unknown name answers with the same shape as for a known user:
- * allowCredentials of deterministic fake IDs (HMAC of the name under the server's `secret`),
- * never an empty list that gives the name away; a known user without passkeys gets fakes too.
+ * With `usernameSignIn: 'allow-credentials'`, login/options for an unknown name answers with the
+ * same shape as for a known user: allowCredentials of deterministic fake IDs (HMAC of the name
+ * under the server's `secret`), never an empty list that gives the name away; a known user
+ * without passkeys gets fakes too.
  */
+const ALLOW = { policy: { usernameSignIn: 'allow-credentials' as const } };
 
 interface Descriptor {
   id: string;
@@ -44,7 +46,7 @@ describe('login/options for unknown usernames', () => {
   const unknown = ['nobody@example.com', 'mallory', 'x', 'Ünïcödé@例え.jp', 'a'.repeat(256)];
 
   it.each([...unknown, carol.name])('%s: the same shape as a known user’s answer', async (username) => {
-    const h = httpSetup();
+    const h = httpSetup({ config: ALLOW });
     await registerOverHttp(h, authenticator(), h.signIn(alice));
     const known = await optionsFor(h, alice.name);
     const fake = await optionsFor(h, username);
@@ -70,7 +72,7 @@ describe('login/options for unknown usernames', () => {
   it.each([...unknown, carol.name])(
     '%s: the same IDs every time (deterministic), a new challenge',
     async (username) => {
-      const h = httpSetup();
+      const h = httpSetup({ config: ALLOW });
       const first = await optionsFor(h, username);
       const second = await optionsFor(h, username);
       expect(second.allowCredentials).toEqual(first.allowCredentials);
@@ -79,7 +81,7 @@ describe('login/options for unknown usernames', () => {
   );
 
   it('different names get different IDs', async () => {
-    const h = httpSetup();
+    const h = httpSetup({ config: ALLOW });
     const seen = new Set<string>();
     const names = [...unknown, carol.name, 'nobody@example.org', 'nobody@example.co'];
     for (const name of names) {
@@ -90,14 +92,14 @@ describe('login/options for unknown usernames', () => {
   });
 
   it('fake IDs are never a real passkey’s', async () => {
-    const h = httpSetup();
+    const h = httpSetup({ config: ALLOW });
     const { passkey } = await registerOverHttp(h, authenticator(), h.signIn(alice));
     for (const name of unknown) expect(ids(await optionsFor(h, name))).not.toContain(passkey.id);
   });
 
   it('two servers with the same secret answer an unknown name identically (several instances)', async () => {
-    const a = httpSetup({ config: { secret: SECRET } });
-    const b = httpSetup({ config: { secret: SECRET } });
+    const a = httpSetup({ config: { ...ALLOW, secret: SECRET } });
+    const b = httpSetup({ config: { ...ALLOW, secret: SECRET } });
     for (const name of [...unknown, carol.name]) {
       expect((await optionsFor(b, name)).allowCredentials).toEqual(
         (await optionsFor(a, name)).allowCredentials,
@@ -106,9 +108,11 @@ describe('login/options for unknown usernames', () => {
   });
 
   it('servers with different secrets answer differently', async () => {
-    const a = httpSetup({ config: { secret: SECRET } });
-    const b = httpSetup({ config: { secret: 'another-secret-of-32-characters!' } });
-    const c = httpSetup({ config: { secret: new TextEncoder().encode('yet-another-secret-bytes') } });
+    const a = httpSetup({ config: { ...ALLOW, secret: SECRET } });
+    const b = httpSetup({ config: { ...ALLOW, secret: 'another-secret-of-32-characters!' } });
+    const c = httpSetup({
+      config: { ...ALLOW, secret: new TextEncoder().encode('yet-another-secret-bytes') },
+    });
     for (const name of [...unknown, carol.name]) {
       const [x, y, z] = [
         ids(await optionsFor(a, name)),
@@ -123,12 +127,12 @@ describe('login/options for unknown usernames', () => {
   });
 
   it('a server without a configured secret still answers deterministically within the process', async () => {
-    const h = httpSetup({ config: { secret: undefined } });
+    const h = httpSetup({ config: { ...ALLOW, secret: undefined } });
     expect(ids(await optionsFor(h, 'nobody'))).toEqual(ids(await optionsFor(h, 'nobody')));
   });
 
   it('a known user’s answer changes when they add a passkey; an unknown name’s does not', async () => {
-    const h = httpSetup();
+    const h = httpSetup({ config: ALLOW });
     const before = ids(await optionsFor(h, alice.name));
     const other = ids(await optionsFor(h, 'nobody'));
     const { passkey } = await registerOverHttp(h, authenticator(), h.signIn(alice));

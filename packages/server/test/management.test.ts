@@ -80,11 +80,19 @@ describe('management', () => {
     );
     expect(await s.store.get(a.id)).not.toBeNull();
     await expect(
-      s.server.remove(alice.id, a.id, { lastVerifiedAt: s.clock.now, confirm: true }),
+      s.server.remove(alice.id, a.id, {
+        lastVerifiedAt: s.clock.now,
+        lastVerifiedWith: 'second-factor',
+        confirm: true,
+      }),
     ).resolves.toEqual({ remaining: 0 });
     expect(s.events.at(-1)).toMatchObject({ type: 'passkey.removed', userId: alice.id, passkeyId: a.id });
     await rejectsWith(
-      s.server.remove(alice.id, a.id, { lastVerifiedAt: s.clock.now, confirm: true }),
+      s.server.remove(alice.id, a.id, {
+        lastVerifiedAt: s.clock.now,
+        lastVerifiedWith: 'second-factor',
+        confirm: true,
+      }),
       'CREDENTIAL_NOT_FOUND',
     );
   });

@@ -55,7 +55,11 @@ beforeAll(async () => {
   const { passkey: victim } = await registerOverHttp(h, authenticator(), fresh);
   const bobToken = h.signIn(bob);
   await registerOverHttp(h, authenticator(), bobToken);
-  const reg = await h.server.startRegistration({ user: alice, lastVerifiedAt: h.clock.now });
+  const reg = await h.server.startRegistration({
+    user: alice,
+    lastVerifiedAt: h.clock.now,
+    lastVerifiedWith: 'second-factor',
+  });
   const registration = (await authenticator().create(reg.options, { origin: ORIGIN })) as never;
   const login = await h.server.startAuthentication();
   const assertion = (await auth.get(login.options, { origin: ORIGIN })) as never;

@@ -283,10 +283,20 @@ describe("attestation 'direct' with the vendors' real roots", () => {
 
 describe.each(authentications)('authentication: $name', (f) => {
   const usernameless = f.credential.userHandle !== null;
+  // Backup eligibility (flag BE, 0x08) never changes after registration (WebAuthn L3 §6.1.3): a
+  // credential asserting it was registered as multi-device, and stored so.
+  const flags = bytes(f.response.response.authenticatorData)[32] as number;
+  const deviceType = flags & 0x08 ? 'multiDevice' : 'singleDevice';
 
   async function finish(
     response: AuthenticationFixture['response'],
-    options: { userVerification?: 'required'; knownUser?: boolean; storedUserHandle?: string } = {},
+    options: {
+      userVerification?: 'required';
+      knownUser?: boolean;
+      storedUserHandle?: string;
+      storedDeviceType?: 'singleDevice' | 'multiDevice';
+      storedUserVerified?: boolean;
+    } = {},
   ) {
     const s = setup(f, options.userVerification ? { userVerification: options.userVerification } : {});
     const created = await s.store.create(
@@ -298,12 +308,12 @@ describe.each(authentications)('authentication: $name', (f) => {
         algorithm: COSE_ALG[f.algorithm],
         counter: f.credential.counter,
         transports: [],
-        deviceType: 'singleDevice',
+        deviceType: options.storedDeviceType ?? deviceType,
         backedUp: false,
         aaguid: ZERO_AAGUID,
         name: 'Recorded',
         attachment: null,
-        userVerified: false,
+        userVerified: options.storedUserVerified ?? false,
         createdAt: s.now,
         lastUsedAt: null,
       },
@@ -351,6 +361,17 @@ describe.each(authentications)('authentication: $name', (f) => {
   if (!f.userVerified) {
     it('has no UV flag, so the default policy (UV required) refuses it', async () => {
       await rejectsWith(finish(f.response, { userVerification: 'required' }), 'USER_VERIFICATION_REQUIRED');
+    });
+  }
+
+  it('is refused when the stored backup eligibility differs from the asserted one (§7.2)', async () => {
+    const other = deviceType === 'multiDevice' ? 'singleDevice' : 'multiDevice';
+    await rejectsWith(finish(f.response, { storedDeviceType: other }), 'VERIFICATION_FAILED');
+  });
+
+  if (!f.userVerified) {
+    it('is refused when registered with user verification, even under a preferred policy', async () => {
+      await rejectsWith(finish(f.response, { storedUserVerified: true }), 'USER_VERIFICATION_REQUIRED');
     });
   }
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { alice, authenticator, bob, ORIGIN, register, rejectsWith, setup } from './helpers';
 
 const start = (s: ReturnType<typeof setup>, extra: Record<string, unknown> = {}) =>
-  s.server.startRegistration({ user: alice, lastVerifiedAt: s.clock.now, ...extra });
+  s.server.startRegistration({
+    user: alice,
+    lastVerifiedAt: s.clock.now,
+    lastVerifiedWith: 'second-factor',
+    ...extra,
+  });
 
 describe('startRegistration', () => {
   it('asks for a discoverable, user-verified credential with a random 32-byte user handle', async () => {

@@ -10,7 +10,13 @@ describe('hardening', () => {
   it('gives a user one handle even when their first registrations race', async () => {
     const s = setup();
     const starts = await Promise.all(
-      [1, 2, 3].map(() => s.server.startRegistration({ user: alice, lastVerifiedAt: s.clock.now })),
+      [1, 2, 3].map(() =>
+        s.server.startRegistration({
+          user: alice,
+          lastVerifiedAt: s.clock.now,
+          lastVerifiedWith: 'second-factor',
+        }),
+      ),
     );
     expect(new Set(starts.map((x) => x.options.user.id)).size).toBe(1);
     for (const x of starts) {
@@ -49,7 +55,11 @@ describe('hardening', () => {
     const s = setup({ store });
     const view = await register(s, authenticator());
     await expect(
-      s.server.remove(alice.id, view.id, { lastVerifiedAt: s.clock.now, confirm: true }),
+      s.server.remove(alice.id, view.id, {
+        lastVerifiedAt: s.clock.now,
+        lastVerifiedWith: 'second-factor',
+        confirm: true,
+      }),
     ).resolves.toEqual({ remaining: 0 });
     await rejectsWith(
       s.server.remove(alice.id, view.id, { lastVerifiedAt: 'yesterday' as never, confirm: true }),
@@ -75,14 +85,14 @@ describe('hardening', () => {
 
   it('treats a malformed findUser answer as the app’s bug, and refuses a username with autofill first', async () => {
     let asked = 0;
-    const s = setup({ logger: { warn() {}, error() {} } });
-    const handle = createPasskeyHandler(s.server, {
-      getSession: () => null,
+    const s = setup({
+      logger: { warn() {}, error() {} },
       findUser: () => {
         asked++;
         return { id: 42 } as never;
       },
     });
+    const handle = createPasskeyHandler(s.server, { getSession: () => null });
     const post = (body: unknown) =>
       handle(
         new Request(`${ORIGIN}/passkeys/login/options`, {

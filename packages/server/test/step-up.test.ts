@@ -202,6 +202,7 @@ describe('finishStepUp and verifyReceipt', () => {
     });
     const twin = setup({
       receipts: { privateKey, issuer: 'https://pay.example.com' },
+      store: s.store,
       challenges: s.challenges,
       now: () => s.clock.now,
     });
@@ -216,9 +217,13 @@ describe('finishStepUp and verifyReceipt', () => {
 
   it('warns once when it has to generate its own key', async () => {
     const warnings: string[] = [];
-    const { s, auth } = await ready({ logger: { warn: (m) => warnings.push(m), error: () => {} } });
+    const { s, auth } = await ready({
+      secret: 'a-shared-secret-of-32-characters',
+      logger: { warn: (m) => warnings.push(m), error: () => {} },
+    });
     await (await stepUp(s, auth)).finish();
     await (await stepUp(s, auth)).finish();
     expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('receipts.privateKey');
   });
 });

@@ -50,11 +50,16 @@ export function requireAccountVerification(
   const methods = acceptedVerificationMethods(hasPasskey, policy);
   const used = verification.lastVerifiedWith ?? 'password';
   if (isVerificationFresh(verification.lastVerifiedAt, now, policy) && methods.includes(used)) return;
-  throw new PasskeyError(
-    'STEP_UP_REQUIRED',
-    hasPasskey
-      ? 'Verify with a passkey or a second factor first'
-      : 'Complete the security verification first',
-    { details: { methods, maxAgeSeconds: policy.stepUpMaxAgeSeconds } },
-  );
+  throw stepUpRequired(hasPasskey, policy);
+}
+
+/** The one refusal of an account change made without a fresh, strong enough verification. */
+export function stepUpRequired(
+  hasPasskey: boolean,
+  policy: Pick<PasskeyPolicy, 'stepUpMaxAgeSeconds' | 'strongVerification'>,
+): PasskeyError {
+  const methods = acceptedVerificationMethods(hasPasskey, policy);
+  return new PasskeyError('STEP_UP_REQUIRED', 'Complete the security verification first', {
+    details: { methods, maxAgeSeconds: policy.stepUpMaxAgeSeconds },
+  });
 }

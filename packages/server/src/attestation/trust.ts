@@ -6,6 +6,7 @@ import {
 } from '@simplewebauthn/server/helpers';
 import type { ServerContext } from '../internal/context';
 import { fromBase64Url } from '../internal/encoding';
+import { checkCaConstraints } from './ca-constraints';
 import { COMPROMISED_STATUSES } from './metadata';
 
 const untrusted = (cause?: unknown) =>
@@ -49,10 +50,23 @@ export async function checkAttestationTrust(
   if (anchors.length === 0) throw untrusted();
   // An x5c may end with the root itself (android-key does): the path then ends at the anchor.
   const normalized = anchors.map(normalizePem);
-  const path = x5c.map(convertCertBufferToPEM);
-  while (path.length > 1 && normalized.includes(normalizePem(path.at(-1) as string))) path.pop();
+  const chain = [...x5c];
+  while (
+    chain.length > 1 &&
+    normalized.includes(normalizePem(convertCertBufferToPEM(chain.at(-1) as Uint8Array<ArrayBuffer>)))
+  ) {
+    chain.pop();
+  }
+  // A certificate that is itself a trust anchor, presented alone, proves nothing about a model.
+  if (
+    chain.length === 1 &&
+    normalized.includes(normalizePem(convertCertBufferToPEM(chain[0] as Uint8Array<ArrayBuffer>)))
+  ) {
+    throw untrusted();
+  }
+  checkCaConstraints(chain);
   try {
-    await validateCertificatePath(path, anchors);
+    await validateCertificatePath(chain.map(convertCertBufferToPEM), anchors);
   } catch (err) {
     throw untrusted(err);
   }

@@ -3,16 +3,23 @@ import type { ServerContext } from '../internal/context';
 import { hmacSha256, toBase64Url } from '../internal/encoding';
 
 const LENGTHS = [16, 20, 32, 48, 64];
-// As browsers report them (getTransports() is sorted, WebAuthn §5.2.1.2), sometimes none.
+// As browsers report them (getTransports() is sorted, WebAuthn §5.2.1.2).
 const TRANSPORTS: AuthenticatorTransport[][] = [
   ['hybrid', 'internal'],
   ['hybrid', 'internal'],
   ['internal'],
   ['nfc', 'usb'],
   ['usb'],
-  [],
 ];
-const COUNTS = [1, 1, 1, 2, 2, 3];
+
+/**
+ * How many fake credentials a name gets: 1..limit, as a real account may hold, most often few
+ * (a cubic skew: about half get 1 or 2 at a limit of 10), never a size no real account could have.
+ */
+export function fakeCount(byte: number, limit: number): number {
+  const u = byte / 256;
+  return Math.min(limit, 1 + Math.floor(limit * u * u * u));
+}
 
 /**
  * Deterministic fake `allowCredentials` for a name that has no passkeys (unknown, or a user
@@ -24,11 +31,11 @@ export async function fakeCredentials(
   label: string,
 ): Promise<PublicKeyCredentialDescriptorJSON[]> {
   const seed = await hmacSha256(ctx.secret, `fake-credentials:${label}`);
-  const count = COUNTS[(seed[0] as number) % COUNTS.length] as number;
+  const count = fakeCount(seed[0] as number, ctx.policy.maxPasskeysPerUser);
   const out: PublicKeyCredentialDescriptorJSON[] = [];
   for (let i = 0; i < count; i++) {
     const bytes = await hmacSha256(ctx.secret, `fake-credential:${i}:${label}`);
-    const length = LENGTHS[(seed[1 + i] as number) % LENGTHS.length] as number;
+    const length = LENGTHS[(bytes[31] as number) % LENGTHS.length] as number;
     const id = new Uint8Array(length);
     id.set(bytes.subarray(0, Math.min(32, length)));
     if (length > 32)
@@ -39,7 +46,7 @@ export async function fakeCredentials(
     out.push({
       id: toBase64Url(id),
       type: 'public-key',
-      transports: TRANSPORTS[(seed[4 + i] as number) % TRANSPORTS.length],
+      transports: TRANSPORTS[(bytes[30] as number) % TRANSPORTS.length],
     });
   }
   return out;

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import type {
   PublicKeyCredentialDescriptorJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -10,16 +9,23 @@ import {
   AUTHENTICATOR_CHOICES,
   type AuthenticatorChoice,
   HINTS,
+  invalid,
   MEDIATIONS,
   optionalEnum,
   requireObject,
   requireString,
+  requireUsername,
 } from '../internal/input';
 import { fakeCredentials } from './fake-credentials';
 
-/** Input of `startAuthentication`: usernameless (discoverable) by default, or for a known user. */
+/**
+ * Input of `startAuthentication`: usernameless (discoverable) by default, for a user the app
+ * already knows (`userId`), or for a name typed on the sign-in page (`username`, resolved by the
+ * server's `findUser`).
+ */
 export interface StartAuthenticationInput {
   userId?: string;
+  username?: string;
   /** `'conditional'`: the browser's autofill (always usernameless). */
   mediation?: 'modal' | 'conditional';
   authenticator?: AuthenticatorChoice;
@@ -45,11 +51,12 @@ export async function startAssertion(
     allow: fields.allow?.map((c) => c.id) ?? null,
     ...fields.extra,
   });
+  // A discoverable ceremony carries no allowCredentials at all: one shape, whoever it is for.
   const options: PublicKeyCredentialRequestOptionsJSON = {
     challenge,
     timeout: ctx.policy.challengeTtlSeconds * 1000,
     rpId: ctx.rpId,
-    allowCredentials: fields.allow ?? [],
+    ...(fields.allow === null ? {} : { allowCredentials: fields.allow }),
     userVerification: ctx.policy.userVerification,
     ...(fields.hints.length > 0
       ? { hints: fields.hints as PublicKeyCredentialRequestOptionsJSON['hints'] }
@@ -61,39 +68,69 @@ export async function startAssertion(
 /** A user ID no store holds, read for unknown names so that they cost one store read too. */
 const NO_USER = '00000000-0000-0000-0000-000000000000';
 
-/** Starts a sign-in. For a known user, `allowCredentials` lists their passkeys. */
+/** The user's credentials, or deterministic fake ones when they have none: the same work either way. */
+async function allowList(
+  ctx: ServerContext,
+  userId: string | null,
+  label: string,
+): Promise<{ allow: PublicKeyCredentialDescriptorJSON[]; fake: boolean }> {
+  const [passkeys, fakes] = await Promise.all([
+    ctx.store.listByUser(userId ?? NO_USER),
+    fakeCredentials(ctx, label),
+  ]);
+  if (userId === null || passkeys.length === 0) return { allow: fakes, fake: true };
+  const allow = passkeys.map((p) => ({
+    id: p.id,
+    type: 'public-key' as const,
+    transports: p.transports as AuthenticatorTransport[],
+  }));
+  return { allow, fake: false };
+}
+
+/** Resolves a typed username through the app's `findUser`; null when no one has it. */
+async function resolveUser(ctx: ServerContext, username: string): Promise<string | null> {
+  if (ctx.findUser === undefined) {
+    invalid('This server does not sign in by username: configure findUser');
+  }
+  const user = await ctx.findUser(username);
+  if (user === null || user === undefined) return null;
+  // A malformed answer is the app's bug: an internal error, never an answer that differs by name.
+  if (typeof user.id !== 'string' || user.id === '') throw new Error('findUser must return { id } or null');
+  return user.id;
+}
+
+/**
+ * Starts a sign-in. Usernameless by default; for a known `userId`, `allowCredentials` lists their
+ * passkeys. For a typed `username`, with `policy.usernameSignIn` `'discoverable'` the options are
+ * exactly those of a usernameless sign-in and the ceremony is bound to the name's user (or to no
+ * one); with `'allow-credentials'` they list the user's credential IDs, or fake ones for a name
+ * without passkeys, and a ceremony on fake IDs can only fail.
+ */
 export async function startAuthentication(
   ctx: ServerContext,
   input: StartAuthenticationInput = {},
-  fakeFor?: string,
 ): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
   const body = requireObject(input, 'input');
   const mediation = optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
   const choice = optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
   const userId = body.userId === undefined ? null : requireString(body.userId, 'userId');
-  if (mediation === 'conditional' && (userId !== null || fakeFor !== undefined)) {
-    throw new PasskeyError(
-      'INVALID_REQUEST',
-      'Autofill (conditional) sign-in is usernameless: omit the user',
-    );
+  const typed = body.username === undefined ? null : requireUsername(body.username);
+  if (userId !== null && typed !== null) invalid('Give userId or username, not both');
+  if (mediation === 'conditional' && (userId !== null || typed !== null)) {
+    invalid('Autofill (conditional) sign-in is usernameless: omit the user');
   }
-  let allow: PublicKeyCredentialDescriptorJSON[] | null = null;
-  const label = userId !== null ? `user:${userId}` : fakeFor !== undefined ? `name:${fakeFor}` : null;
-  if (label !== null) {
-    // The same work whoever is asked for — one store read, one fake list — so that neither the
-    // answer nor its timing tells a known name from an unknown one.
-    const [passkeys, fakes] = await Promise.all([
-      ctx.store.listByUser(userId ?? NO_USER),
-      fakeCredentials(ctx, label),
-    ]);
-    allow =
-      userId !== null && passkeys.length > 0
-        ? passkeys.map((p) => ({
-            id: p.id,
-            type: 'public-key',
-            transports: p.transports as AuthenticatorTransport[],
-          }))
-        : fakes;
+  const hints = HINTS[choice].hints;
+  const kind = 'authentication';
+  if (typed !== null) {
+    const username = ctx.normalizeUsername(typed);
+    const owner = await resolveUser(ctx, username);
+    if (ctx.policy.usernameSignIn === 'discoverable') {
+      return startAssertion(ctx, { kind, userId: owner, allow: null, hints, extra: { bound: true } });
+    }
+    const { allow, fake } = await allowList(ctx, owner, `name:${username}`);
+    return startAssertion(ctx, { kind, userId: owner, allow, hints, extra: fake ? { fake: true } : {} });
   }
-  return startAssertion(ctx, { kind: 'authentication', userId, allow, hints: HINTS[choice].hints });
+  if (userId === null) return startAssertion(ctx, { kind, userId: null, allow: null, hints });
+  const { allow, fake } = await allowList(ctx, userId, `user:${userId}`);
+  return startAssertion(ctx, { kind, userId, allow, hints, extra: fake ? { fake: true } : {} });
 }

@@ -11,36 +11,50 @@ import { notFound } from '../management/passkey-id';
 /** True when the counter did not move forward (WebAuthn §7.2 step 22): a possible clone. */
 const regressed = (stored: number, received: number) => (received > 0 || stored > 0) && received <= stored;
 
+/** A rule the passkey that answers must meet (a step-up's action rules), checked before its signature. */
+export type PasskeyCheck = (passkey: Passkey) => void;
+
 /**
  * Verifies an assertion (WebAuthn §7.2) against the ceremony it answers and records its use.
  * Order: the credential (allowed, owned, known) and its user handle, client data, authenticator
- * data, the signature, then the counter, written by compare-and-set. Every refusal that could
- * tell a real credential from a fake one (unknown name, usernameless probing) reads the same.
+ * data, the signature, the passkey's own rules (sticky user verification, backup eligibility),
+ * then the counter, written by compare-and-set. Every refusal that could tell a real credential
+ * from a fake one (unknown name, usernameless probing) reads the same, after the same work.
  */
 export async function verifyAssertion(
   ctx: ServerContext,
   decoded: DecodedResponse<AuthenticationResponseJSON>,
   ceremony: CeremonyRecord,
+  check?: PasskeyCheck,
 ): Promise<Passkey> {
   const { json } = decoded;
   const allow = ceremony.allow as string[] | null;
   const userHandle = json.response.userHandle ?? null;
   if (allow === null) {
-    // Usernameless: the user handle identifies the user (§7.2 step 6), so it must be there; and a
+    // Discoverable: the user handle identifies the user (§7.2 step 6), so it must be there; and a
     // credential whose handle is not this one is answered as unknown, so that no response tells
-    // a real credential ID from a made-up one.
+    // a real credential ID from a made-up one. A ceremony bound to a typed username accepts only
+    // that user's passkeys (none, for a name no one has).
     if (userHandle === null) throw forged();
     const passkey = await ctx.store.get(json.id);
     if (passkey === null || passkey.userHandle !== userHandle) throw notFound();
+    if (ceremony.bound === true && passkey.userId !== ceremony.userId) throw notFound();
+    check?.(passkey);
     return verifySignedUse(ctx, decoded, ceremony, passkey);
   }
   if (!allow.includes(json.id)) throw notFound();
+  // Fake IDs were offered for a name without passkeys: whatever the store holds under such an ID
+  // now (anyone may register a credential of a chosen ID), the ceremony can only fail, exactly as
+  // a real passkey with a wrong signature does, after the same work.
+  if (ceremony.fake === true) {
+    await ctx.store.get(json.id);
+    return refuseAsForged(ctx, decoded, ceremony);
+  }
   const passkey = await ctx.store.get(json.id);
-  // A named credential that is not stored is one of the fake IDs given for a name without
-  // passkeys: it is refused exactly as a real passkey with a wrong signature, after the same work.
   if (passkey === null) return refuseAsForged(ctx, decoded, ceremony);
   if (ceremony.userId !== null && passkey.userId !== ceremony.userId) throw notFound();
   if (userHandle !== null && userHandle !== passkey.userHandle) throw forged();
+  check?.(passkey);
   return verifySignedUse(ctx, decoded, ceremony, passkey);
 }
 
@@ -62,6 +76,15 @@ async function verifySignedUse(
   const verification = ctx.policy.userVerification === 'required';
   await checkAuthData(ctx, authData, { presence: true, verification });
   await verifySignature(ctx, json, ceremony, passkey.publicKey as Uint8Array<ArrayBuffer>);
+  // After the signature, so that a real credential and a fake one cost the same to refuse.
+  // WebAuthn L3 §7.2 step 17: a passkey registered with user verification verifies the user on
+  // every use, whatever the policy says now (a stolen unlocked key must not skip its PIN).
+  if (passkey.userVerified && !authData.flags.uv) {
+    throw new PasskeyError('USER_VERIFICATION_REQUIRED', 'The authenticator did not verify the user');
+  }
+  // §7.2 steps 18–19: backup eligibility is fixed when a credential is made; a change means this
+  // is not the credential that was registered (or a broken authenticator).
+  if (authData.flags.be !== (passkey.deviceType === 'multiDevice')) throw forged();
   return recordUse(ctx, passkey, authData.counter, authData.flags.bs);
 }
 

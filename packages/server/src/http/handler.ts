@@ -1,4 +1,5 @@
 import { PasskeyError } from '@acme/passkey-core';
+import type { StartAuthenticationInput } from '../authentication/start-authentication';
 import { internalsOf, type PasskeyServer } from '../create-passkey-server';
 import type { StartRegistrationInput } from '../registration/start-registration';
 import { readJsonBody } from './body';
@@ -12,16 +13,36 @@ type MaybePromise<T> = T | Promise<T>;
 
 export type { PasskeySession };
 
+/** Where a request came from, for events: see {@link PasskeyHandlerOptions.clientInfo}. */
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** What `onVerified` receives: the receipt, the action it approves and the passkey that signed. */
+export interface StepUpVerified {
+  receipt: string;
+  action: string;
+  passkeyId: string;
+}
+
 /** Options of {@link createPasskeyHandler}. Every hook may return a promise. */
 export interface PasskeyHandlerOptions {
   /** Where the routes live. Default `/passkeys`. */
   basePath?: string;
   /** Largest accepted body. Default 64 KiB. */
   maxBodyBytes?: number;
-  /** The signed-in user, or null. */
+  /**
+   * The signed-in user, or null, with when and how they last completed a security verification
+   * (`lastVerifiedWith` absent = `'password'`). A sign-in with a username uses the server's `findUser`.
+   */
   getSession(request: Request): MaybePromise<PasskeySession | null>;
-  /** Resolves a username typed on the sign-in page; unknown names get fake credential IDs. */
-  findUser?(username: string): MaybePromise<{ id: string } | null>;
+  /**
+   * Who sent a request, for the events it raises (`event.context`), so an app can tell the user
+   * "a passkey was added from Chrome on Windows". Default: the User-Agent header only. Return
+   * what you trust: e.g. the client IP your proxy sets.
+   */
+  clientInfo?(request: Request): MaybePromise<ClientInfo>;
   /** After a passkey sign-in: set the app's session; the returned headers (e.g. Set-Cookie) are sent. */
   onSignedIn?(
     result: Awaited<ReturnType<PasskeyServer['finishAuthentication']>>,
@@ -30,22 +51,24 @@ export interface PasskeyHandlerOptions {
   /** Asked before the body is read; a refusal is 429 `RATE_LIMITED` with `Retry-After`. */
   rateLimit?: RateLimit;
   /**
-   * How usernames are compared, applied before `findUser` and to the fake answers for unknown
-   * names; it must be the same equivalence as `findUser`'s (e.g. trimmed and lowercased), or
-   * two spellings of one name would tell a known name from an unknown one. Default: as typed.
+   * After a passkey step-up: mark the session as freshly and strongly verified
+   * (`lastVerifiedAt = now`, `lastVerifiedWith = 'passkey'`); the returned headers are sent.
    */
-  normalizeUsername?(username: string): string;
-  /** After a passkey step-up: mark the session freshly verified; the returned headers are sent. */
-  onVerified?(
-    result: Awaited<ReturnType<PasskeyServer['finishStepUp']>>,
-    request: Request,
-  ): MaybePromise<HeadersInit | void>;
+  onVerified?(result: StepUpVerified, request: Request): MaybePromise<HeadersInit | void>;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 
+/** Keeps only string `ip` / `userAgent` (bounded): an event carries nothing else from a request. */
+function cleanInfo(info: ClientInfo | null | undefined): ClientInfo {
+  const out: ClientInfo = {};
+  if (typeof info?.ip === 'string') out.ip = info.ip.slice(0, 64);
+  if (typeof info?.userAgent === 'string') out.userAgent = info.userAgent.slice(0, 512);
+  return out;
+}
+
 /**
- * One Fetch-API handler for DESIGN's HTTP protocol: `(Request) => Promise<Response | null>`,
+ * One Fetch-API handler for the HTTP protocol (server README): `(Request) => Promise<Response | null>`,
  * null for a route that is not its own. Mounts in Hono, Express, Fastify, Next.js, Bun, Deno.
  *
  * @example
@@ -56,8 +79,8 @@ const STATE_CHANGING = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
  * });
  * app.all('/api/passkeys/*', async (c) => (await handle(c.req.raw)) ?? c.notFound());
  */
-export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHandlerOptions) {
-  const internals = internalsOf(passkeys);
+export function createPasskeyHandler(server: PasskeyServer, options: PasskeyHandlerOptions) {
+  const internals = internalsOf(server);
   const { ctx } = internals;
   const basePath = (options.basePath ?? '/passkeys').replace(/\/+$/, '');
   if (!basePath.startsWith('/')) throw new TypeError('createPasskeyHandler: basePath must start with /');
@@ -67,8 +90,24 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
   }
   if (typeof options.getSession !== 'function')
     throw new TypeError('createPasskeyHandler: getSession is required');
+  for (const hook of ['clientInfo', 'onSignedIn', 'onVerified', 'rateLimit'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function') {
+      throw new TypeError(`createPasskeyHandler: ${hook} must be a function`);
+    }
+  }
+  // These moved to the server, so that apps calling it directly get the same protection.
+  for (const moved of ['findUser', 'normalizeUsername']) {
+    if (moved in options) {
+      throw new TypeError(`createPasskeyHandler: ${moved} belongs in createPasskeyServer's config`);
+    }
+  }
 
   const session = (request: Request) => readSession(options.getSession, request);
+  const clientInfo = async (request: Request): Promise<ClientInfo> => {
+    if (options.clientInfo) return cleanInfo(await options.clientInfo(request));
+    const userAgent = request.headers.get('user-agent');
+    return userAgent === null ? {} : { userAgent: userAgent.slice(0, 512) };
+  };
 
   return async function handlePasskeyRequest(request: Request): Promise<Response | null> {
     const route = matchRoute(new URL(request.url).pathname, basePath);
@@ -97,22 +136,18 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
       const body = request.method === 'GET' ? {} : await readJsonBody(request, maxBodyBytes);
       await checkShape(ctx, route, request.method, body);
       const id = route.id as string;
+      const passkeys = internals.forRequest(await clientInfo(request));
 
       switch (route.name) {
         case 'login/options': {
-          const input = { mediation: body.mediation, authenticator: body.authenticator } as Parameters<
-            PasskeyServer['startAuthentication']
-          >[0];
-          if (typeof body.username !== 'string') return json(200, await passkeys.startAuthentication(input));
-          const username = options.normalizeUsername
-            ? options.normalizeUsername(body.username)
-            : body.username;
-          const user = options.findUser ? await options.findUser(username) : null;
-          // A malformed answer is the app's bug: a 500, never an answer that differs by name.
-          if (user !== null && user !== undefined && (typeof user.id !== 'string' || user.id === '')) {
-            throw new Error('findUser must return { id } or null');
-          }
-          return json(200, await internals.startAuthenticationFor(username, user?.id ?? null, input));
+          // Only the fields the client may choose: never a userId, which would name anyone's passkeys.
+          const { mediation, authenticator, username } = body as StartAuthenticationInput;
+          const input: StartAuthenticationInput = {
+            ...(mediation === undefined ? {} : { mediation }),
+            ...(authenticator === undefined ? {} : { authenticator }),
+            ...(username === undefined ? {} : { username }),
+          };
+          return json(200, await passkeys.startAuthentication(input));
         }
         case 'login/verify': {
           const result = await passkeys.finishAuthentication({
@@ -125,7 +160,7 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
           break;
       }
 
-      const { user, lastVerifiedAt } = await session(request);
+      const { user, lastVerifiedAt, lastVerifiedWith } = await session(request);
       switch (route.name) {
         case 'register/options': {
           // Only the fields the client may choose: never spread a body into a trusted input.
@@ -134,7 +169,10 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
             'authenticator' | 'mediation'
           >;
           const choice = { ...(authenticator ? { authenticator } : {}), ...(mediation ? { mediation } : {}) };
-          return json(200, await passkeys.startRegistration({ user, lastVerifiedAt, ...choice }));
+          return json(
+            200,
+            await passkeys.startRegistration({ user, lastVerifiedAt, lastVerifiedWith, ...choice }),
+          );
         }
         case 'register/verify': {
           const input = { ceremonyId: body.ceremonyId as string, userId: user.id, response: body.response };
@@ -151,12 +189,12 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
             }),
           );
         case 'step-up/verify': {
-          const result = await passkeys.finishStepUp({
+          const result = await passkeys.finishStepUpFull({
             ceremonyId: body.ceremonyId as string,
             userId: user.id,
             response: body.response,
           });
-          return json(200, result, await options.onVerified?.(result, request));
+          return json(200, { receipt: result.receipt }, await options.onVerified?.(result, request));
         }
         case 'list':
           return json(200, await passkeys.list(user.id));
@@ -165,9 +203,14 @@ export function createPasskeyHandler(passkeys: PasskeyServer, options: PasskeyHa
         default:
           if (request.method === 'PATCH')
             return json(200, { passkey: await passkeys.rename(user.id, id, body.name as string) });
+          // Never `recovery`: that path is the app's own, on the programmatic API only.
           return json(
             200,
-            await passkeys.remove(user.id, id, { lastVerifiedAt, confirm: body.confirm as true }),
+            await passkeys.remove(user.id, id, {
+              lastVerifiedAt,
+              lastVerifiedWith,
+              confirm: body.confirm as true,
+            }),
           );
       }
     } catch (err) {

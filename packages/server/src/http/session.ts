@@ -1,10 +1,20 @@
-import { PasskeyError } from '@acme/passkey-core';
+import { PasskeyError, VERIFICATION_METHODS, type VerificationMethod } from '@acme/passkey-core';
 
 /** Who is signed in, as the app's `getSession` tells it. */
 export interface PasskeySession {
   user: { id: string; name: string; displayName: string };
-  /** When the user last completed a security verification (password, OTP or passkey). */
+  /** When the user last completed a security verification (password, second factor or passkey). */
   lastVerifiedAt: Date | null;
+  /**
+   * How: `'passkey'` (a step-up through the SDK), `'second-factor'` (e.g. an authenticator app
+   * code) or `'password'`. Absent means `'password'`, the weakest.
+   */
+  lastVerifiedWith?: VerificationMethod;
+}
+
+/** A session as the handler uses it: the method always named. */
+export interface ReadSession extends PasskeySession {
+  lastVerifiedWith: VerificationMethod;
 }
 
 function toDate(value: unknown): Date | null {
@@ -20,12 +30,16 @@ function toDate(value: unknown): Date | null {
 export async function readSession(
   getSession: (request: Request) => PasskeySession | null | Promise<PasskeySession | null>,
   request: Request,
-): Promise<PasskeySession> {
+): Promise<ReadSession> {
   const s = await getSession(request);
   if (s === null || s === undefined) throw new PasskeyError('NOT_SIGNED_IN', 'Sign in first');
   const u = s.user as Partial<PasskeySession['user']> | undefined;
   if (typeof u?.id !== 'string' || u.id === '' || typeof u.name !== 'string' || u.name === '') {
     throw new Error('getSession must return { user: { id, name, displayName }, lastVerifiedAt }');
   }
-  return { user: s.user, lastVerifiedAt: toDate(s.lastVerifiedAt) };
+  const method = s.lastVerifiedWith ?? 'password';
+  if (!VERIFICATION_METHODS.includes(method)) {
+    throw new Error(`getSession: lastVerifiedWith must be one of ${VERIFICATION_METHODS.join(', ')}`);
+  }
+  return { user: s.user, lastVerifiedAt: toDate(s.lastVerifiedAt), lastVerifiedWith: method };
 }

@@ -1,7 +1,7 @@
 import { validatePasskeyName } from '@acme/passkey-core';
 import { isCeremonyId } from '../internal/ceremonies';
 import type { ServerContext } from '../internal/context';
-import { AUTHENTICATOR_CHOICES, invalid, MEDIATIONS, optionalEnum } from '../internal/input';
+import { AUTHENTICATOR_CHOICES, invalid, MEDIATIONS, optionalEnum, requireUsername } from '../internal/input';
 import { decodeAuthenticationResponse, decodeRegistrationResponse } from '../internal/response-shape';
 import { requirePasskeyId } from '../management/passkey-id';
 import { actionDigest } from '../step-up/action-digest';
@@ -12,7 +12,7 @@ function ceremonyId(body: Record<string, unknown>): void {
 }
 
 /**
- * Checks a request's JSON shape for its route before the session is looked at, as DESIGN's
+ * Checks a request's JSON shape for its route before the session is looked at, as the protocol's
  * order of checks requires (400 before 401). The server checks again: it is the authority.
  */
 export async function checkShape(
@@ -29,12 +29,8 @@ export async function checkShape(
     case 'login/options':
       optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
       optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
-      if (
-        body.username !== undefined &&
-        (typeof body.username !== 'string' || body.username.trim() === '' || body.username.length > 256)
-      ) {
-        invalid('username must be a non-empty string of at most 256 characters');
-      }
+      // Before the app's findUser ever sees it: no NUL or other control character reaches a database.
+      if (body.username !== undefined) requireUsername(body.username);
       // Autofill is usernameless: refused before the app's findUser ever runs.
       if (body.username !== undefined && body.mediation === 'conditional') {
         invalid('Autofill (conditional) sign-in is usernameless: omit the username');

@@ -1,4 +1,4 @@
-import { PasskeyError } from '@acme/passkey-core';
+import { PasskeyError, VERIFICATION_METHODS, type VerificationMethod } from '@acme/passkey-core';
 
 /** Throws INVALID_REQUEST (400): malformed input of any kind, the underlying error kept. */
 export function invalid(message: string, cause?: unknown): never {
@@ -54,3 +54,29 @@ export const HINTS: Record<
 
 /** `'conditional'`: autofill at sign-in, automatic upgrade at registration. */
 export const MEDIATIONS = ['modal', 'conditional'] as const;
+
+// Controls (Cc, NUL included) and lone surrogates: no username has them, and no SQL engine stores NUL.
+const BAD_USERNAME = /[\p{Cc}\p{Cs}]/u;
+
+/**
+ * A username typed on a sign-in page: 1–256 characters, not only spaces, without control
+ * characters or lone surrogates. Checked before the app's `findUser` ever sees it.
+ */
+export function requireUsername(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 256 || BAD_USERNAME.test(value)) {
+    invalid('username must be 1–256 characters, without control characters');
+  }
+  return value;
+}
+
+/** A `lastVerifiedAt`: a Date or null (absent reads as null). */
+export function optionalDate(value: unknown, field: string): Date | null {
+  if (value === undefined || value === null) return null;
+  if (!(value instanceof Date)) invalid(`${field} must be a Date or null`);
+  return value;
+}
+
+/** A `lastVerifiedWith`; absent means `'password'`, the weakest. */
+export function verificationMethod(value: unknown): VerificationMethod {
+  return optionalEnum(value, 'lastVerifiedWith', VERIFICATION_METHODS, 'password');
+}

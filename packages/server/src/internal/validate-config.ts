@@ -75,8 +75,16 @@ function checkReceipts(r: PasskeyServerConfig['receipts'], rpId: string): Resolv
   return { privateKey: r.privateKey, issuer, ttlSeconds: ttl };
 }
 
-function checkSecret(secret: PasskeyServerConfig['secret']): Uint8Array<ArrayBuffer> {
-  if (secret === undefined) return randomBytes(32);
+function checkSecret(secret: PasskeyServerConfig['secret'], logger: PasskeyLogger): Uint8Array<ArrayBuffer> {
+  if (secret === undefined) {
+    logger.warn(
+      'passkeys: no secret configured; made a random one for this process. The fake credential IDs ' +
+        'answered for unknown usernames then change at every restart and differ between instances, ' +
+        'which tells unknown names from known ones, and first user handles differ between instances. ' +
+        'Give every instance the same secret (at least 16 characters).',
+    );
+    return randomBytes(32);
+  }
   if (typeof secret === 'string' && secret.length >= 16) return new TextEncoder().encode(secret);
   if (secret instanceof Uint8Array && secret.length >= 16) return new Uint8Array(secret);
   return fail('secret must be a string of at least 16 characters or at least 16 bytes');
@@ -97,7 +105,7 @@ export function validateConfig(
   if (!Array.isArray(config.origins) || config.origins.length === 0)
     fail('origins must be a non-empty array');
   const webOrigins = new Set(config.origins.filter((o) => checkOrigin(o, rp.id) === 'web'));
-  for (const hook of ['onEvent', 'now'] as const) {
+  for (const hook of ['onEvent', 'now', 'findUser', 'normalizeUsername'] as const) {
     if (config[hook] !== undefined && typeof config[hook] !== 'function') fail(`${hook} must be a function`);
   }
   let policy: PasskeyPolicy;
@@ -106,15 +114,16 @@ export function validateConfig(
   } catch (err) {
     fail((err as Error).message);
   }
+  const logger = config.logger ?? console;
   return {
     rpId: rp.id,
     rpName: rp.name,
     origins: [...config.origins],
     webOrigins,
     policy,
-    secret: checkSecret(config.secret),
+    secret: checkSecret(config.secret, logger),
     receipts: checkReceipts(config.receipts, rp.id),
-    logger: config.logger ?? console,
+    logger,
     onEvent: config.onEvent,
   };
 }

@@ -1,8 +1,14 @@
-import { isVerificationFresh, PasskeyError, type RemovalImpact, removalImpact } from '@acme/passkey-core';
+import {
+  type RemovalImpact,
+  removalImpact,
+  requireAccountVerification,
+  toPasskeyView,
+  type VerificationMethod,
+} from '@acme/passkey-core';
 import type { ServerContext } from '../internal/context';
 import { emit } from '../internal/events';
-import { requireObject, requireString } from '../internal/input';
-import { notFound, requirePasskeyId } from './passkey-id';
+import { invalid, optionalDate, requireObject, requireString, verificationMethod } from '../internal/input';
+import { confirmationRequired, notFound, requirePasskeyId } from './passkey-id';
 
 /** What removing one of the user's passkeys would do (shown with the warning). */
 export async function impactOf(
@@ -15,15 +21,19 @@ export async function impactOf(
   return removalImpact(await ctx.store.listByUser(owner), id);
 }
 
-/** Options of `remove`: removal lowers the account's security, so it needs both. */
-export interface RemoveOptions {
-  lastVerifiedAt: Date | null;
-  confirm: true;
-}
+/**
+ * Options of `remove`. Removing a passkey lowers the account's security, so it needs the
+ * user's confirmation and a fresh, strong verification (`policy.strongVerification`) — or, on
+ * the app's account-recovery path only, `recovery: true` instead of the verification.
+ */
+export type RemoveOptions =
+  | { lastVerifiedAt: Date | null; lastVerifiedWith?: VerificationMethod; confirm: true; recovery?: never }
+  | { recovery: true; confirm: true };
 
 /**
- * Removes one of the user's passkeys, checking in DESIGN's order: ownership (404), then the
- * user's confirmation (409 with the impact in `details`), then a fresh verification (403).
+ * Removes one of the user's passkeys, checking in the protocol's order: ownership (404), then
+ * the user's confirmation (409 with the impact in `details`), then a fresh, strong verification
+ * (403) unless this is the app's recovery path, which the event then says.
  */
 export async function remove(
   ctx: ServerContext,
@@ -32,27 +42,25 @@ export async function remove(
   options: RemoveOptions,
 ): Promise<{ remaining: number }> {
   const opts = requireObject(options, 'options');
-  const at = opts.lastVerifiedAt;
-  if (at !== null && at !== undefined && !(at instanceof Date)) {
-    throw new PasskeyError('INVALID_REQUEST', 'lastVerifiedAt must be a Date or null');
-  }
-  const impact = await impactOf(ctx, userId, passkeyId);
-  if (opts.confirm !== true) {
-    throw new PasskeyError(
-      'CONFIRMATION_REQUIRED',
-      'Removing a passkey may lower the security of the account',
-      {
-        details: { ...impact },
-      },
-    );
-  }
-  if (!isVerificationFresh(at, ctx.now(), ctx.policy)) {
-    throw new PasskeyError('STEP_UP_REQUIRED', 'Complete the security verification first', {
-      details: { maxAgeSeconds: ctx.policy.stepUpMaxAgeSeconds },
-    });
-  }
-  if (!(await ctx.store.remove(userId, passkeyId))) throw notFound();
-  await emit(ctx, 'passkey.removed', { userId, passkeyId });
+  const recovery = opts.recovery === true;
+  if (opts.recovery !== undefined && !recovery) invalid('recovery must be true or absent');
+  const lastVerifiedAt = recovery ? null : optionalDate(opts.lastVerifiedAt, 'lastVerifiedAt');
+  const lastVerifiedWith = recovery ? 'password' : verificationMethod(opts.lastVerifiedWith);
+  const owner = requireString(userId, 'userId');
+  const id = requirePasskeyId(passkeyId);
+  const passkeys = await ctx.store.listByUser(owner);
+  const impact = removalImpact(passkeys, id);
+  if (opts.confirm !== true) throw confirmationRequired(impact);
+  if (!recovery)
+    requireAccountVerification({ lastVerifiedAt, lastVerifiedWith }, true, ctx.now(), ctx.policy);
+  if (!(await ctx.store.remove(owner, id))) throw notFound();
+  const removed = passkeys.find((p) => p.id === id);
+  await emit(ctx, 'passkey.removed', {
+    userId: owner,
+    passkeyId: id,
+    ...(removed ? { passkey: toPasskeyView(removed) } : {}),
+    ...(recovery ? { recovery: true as const } : {}),
+  });
   // The count read before the removal: a store failure after it must not report it as failed.
   return { remaining: impact.remaining };
 }

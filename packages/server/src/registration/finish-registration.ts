@@ -4,6 +4,7 @@ import {
   type Passkey,
   PasskeyError,
   type PasskeyView,
+  stepUpRequired,
   toPasskeyView,
   validatePasskeyName,
 } from '@acme/passkey-core';
@@ -74,6 +75,9 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
     });
   }
   const existing = await ctx.store.listByUser(userId);
+  // Started as a first passkey on a weak verification, but the account has one now: refused as
+  // it would be at the start (the thief's ceremony must not outrun the owner's enrolment).
+  if (existing.length > 0 && ceremony.strong !== true) throw stepUpRequired(true, ctx.policy);
   const attachment = decoded.json.authenticatorAttachment ?? null;
   return {
     id: decoded.json.id,
@@ -91,10 +95,23 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
       defaultPasskeyName({ aaguid: info.aaguid, attachment, existingNames: existing.map((p) => p.name) }),
     attachment,
     userVerified: decoded.authData.flags.uv,
-    prf: false,
+    prf: prfEnabled(decoded.json.clientExtensionResults),
     createdAt: ctx.now(),
     lastUsedAt: null,
   };
+}
+
+/**
+ * Whether the client reported PRF support at creation (WebAuthn L3 §10.1.4: `prf.enabled`, or
+ * results evaluated at creation). Only the flag is kept: PRF outputs are the user's secrets and
+ * are never stored or logged.
+ */
+function prfEnabled(results: unknown): boolean {
+  const prf = (results as { prf?: { enabled?: unknown; results?: unknown } } | undefined)?.prf;
+  return (
+    prf?.enabled === true ||
+    (prf?.enabled === undefined && typeof prf?.results === 'object' && prf.results !== null)
+  );
 }
 
 /** The COSE `alg` (label 3) of a credential public key. */
@@ -125,7 +142,8 @@ export async function finishRegistration(
         details: { limit: ctx.policy.maxPasskeysPerUser },
       });
     }
-    await emit(ctx, 'passkey.registered', { userId: passkey.userId, passkeyId: passkey.id });
-    return { passkey: toPasskeyView(passkey) };
+    const view = toPasskeyView(passkey);
+    await emit(ctx, 'passkey.registered', { userId: passkey.userId, passkeyId: passkey.id, passkey: view });
+    return { passkey: view };
   });
 }

@@ -1,4 +1,9 @@
-import { isVerificationFresh, PasskeyError } from '@acme/passkey-core';
+import {
+  acceptedVerificationMethods,
+  PasskeyError,
+  requireAccountVerification,
+  type VerificationMethod,
+} from '@acme/passkey-core';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { putCeremony } from '../internal/ceremonies';
 import type { ServerContext } from '../internal/context';
@@ -9,15 +14,25 @@ import {
   type AuthenticatorChoice,
   HINTS,
   MEDIATIONS,
+  optionalDate,
   optionalEnum,
   requireObject,
   requireString,
+  verificationMethod,
 } from '../internal/input';
 
-/** Input of `startRegistration`: the signed-in user and when they last completed a security verification. */
+/**
+ * Input of `startRegistration`: the signed-in user, and when and how they last completed a
+ * security verification.
+ */
 export interface StartRegistrationInput {
   user: { id: string; name: string; displayName: string };
   lastVerifiedAt: Date | null;
+  /**
+   * How the user last verified. Absent means `'password'`, the weakest: enough for the first
+   * passkey, not for another once the account has one (`policy.strongVerification`).
+   */
+  lastVerifiedWith?: VerificationMethod;
   authenticator?: AuthenticatorChoice;
   /** `'conditional'`: automatic passkey upgrade right after a password sign-in. */
   mediation?: 'modal' | 'conditional';
@@ -41,18 +56,18 @@ export async function startRegistration(
   const displayName = typeof user.displayName === 'string' ? user.displayName.slice(0, 256) : name;
   const choice = optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
   const mediation = optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
-  const lastVerifiedAt = body.lastVerifiedAt;
-  if (lastVerifiedAt !== null && lastVerifiedAt !== undefined && !(lastVerifiedAt instanceof Date)) {
-    throw new PasskeyError('INVALID_REQUEST', 'lastVerifiedAt must be a Date or null');
-  }
+  const lastVerifiedAt = optionalDate(body.lastVerifiedAt, 'lastVerifiedAt');
+  const lastVerifiedWith = verificationMethod(body.lastVerifiedWith);
 
-  // Adding a passkey adds a way into the account: only right after a security verification.
-  if (!isVerificationFresh(lastVerifiedAt, ctx.now(), ctx.policy)) {
-    throw new PasskeyError('STEP_UP_REQUIRED', 'Complete the security verification first', {
-      details: { maxAgeSeconds: ctx.policy.stepUpMaxAgeSeconds },
-    });
-  }
+  // Adding a passkey adds a way into the account: only right after a security verification, and
+  // once the account has a passkey, a strong one — a stolen password must not enrol the thief's.
   const existing = await ctx.store.listByUser(userId);
+  requireAccountVerification(
+    { lastVerifiedAt, lastVerifiedWith },
+    existing.length > 0,
+    ctx.now(),
+    ctx.policy,
+  );
   if (existing.length >= ctx.policy.maxPasskeysPerUser) {
     await emit(ctx, 'passkey.limit_reached', { userId });
     throw new PasskeyError('PASSKEY_LIMIT_REACHED', 'This account has the most passkeys it may have', {
@@ -74,6 +89,9 @@ export async function startRegistration(
     userId,
     userHandle,
     conditional: mediation === 'conditional',
+    // Whether this verification could add a passkey to an account that already has one: checked
+    // again at the finish, in case the owner's first passkey landed in between.
+    strong: acceptedVerificationMethods(true, ctx.policy).includes(lastVerifiedWith),
   });
   const options: PublicKeyCredentialCreationOptionsJSON = {
     rp: { id: ctx.rpId, name: ctx.rpName },

@@ -12,6 +12,27 @@ export interface StepUpAction {
 }
 
 /**
+ * Refuses numbers that are not safe integers anywhere in `value`: two amounts that round to one
+ * double (0.1 + 0.2 and 0.30000000000000004, or 2^53 and 2^53 + 1) must never share a digest,
+ * so amounts travel as strings.
+ */
+function requireSafeNumbers(value: unknown, depth = 0): void {
+  if (depth > 32) throw new PasskeyError('INVALID_REQUEST', 'details are nested too deeply');
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) {
+      throw new PasskeyError(
+        'INVALID_REQUEST',
+        'Numbers in details must be safe integers: send amounts as strings',
+      );
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value) requireSafeNumbers(item, depth + 1);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) requireSafeNumbers(item, depth + 1);
+  }
+}
+
+/**
  * SHA-256 of the RFC 8785 canonical JSON of `{ action, details }`: the same bytes for the
  * same action and details whatever their key order, so the signature covers exactly them.
  */
@@ -23,6 +44,7 @@ export async function actionDigest(input: {
     throw new PasskeyError('INVALID_REQUEST', 'action must be 1–64 letters, digits or . _ : -');
   }
   if (!isObject(input.details)) throw new PasskeyError('INVALID_REQUEST', 'details must be a JSON object');
+  requireSafeNumbers(input.details);
   let canonical: string;
   try {
     canonical = canonicalJson({ action: input.action, details: input.details });

@@ -7,6 +7,7 @@ import { emit } from '../internal/events';
 import { reportFailure } from '../internal/failures';
 import { requireObject, requireString } from '../internal/input';
 import { decodeAuthenticationResponse } from '../internal/response-shape';
+import { disqualification, ineligible, ruleFor } from './action-rules';
 import type { ReceiptSigner } from './receipts';
 
 /** Input of `finishStepUp`. */
@@ -17,6 +18,17 @@ export interface FinishStepUpInput {
   response: unknown;
 }
 
+/**
+ * What a verified step-up gives: the receipt, and for the app's own bookkeeping (e.g. marking a
+ * session as verified by a passkey) the action and the passkey that signed.
+ */
+export interface StepUpResult {
+  /** Compact JWS (ES256), single use: check it with `verifyReceipt`. */
+  receipt: string;
+  action: string;
+  passkeyId: string;
+}
+
 /** Prefix of receipt IDs in the ChallengeStore; it cannot collide with a ceremony ID. */
 export const RECEIPT_KEY = 'receipt:';
 
@@ -25,7 +37,7 @@ export async function finishStepUp(
   ctx: ServerContext,
   signer: ReceiptSigner,
   input: FinishStepUpInput,
-): Promise<{ receipt: string }> {
+): Promise<StepUpResult> {
   const userId = typeof input?.userId === 'string' ? input.userId : undefined;
   return reportFailure(ctx, userId, async () => {
     const body = requireObject(input, 'input');
@@ -34,12 +46,18 @@ export async function finishStepUp(
     const decoded = decodeAuthenticationResponse(body.response);
     await signer.ready();
     const ceremony = await takeCeremony(ctx, body.ceremonyId, 'step-up', owner);
-    const passkey = await verifyAssertion(ctx, decoded, ceremony);
+    const action = ceremony.action as string;
+    // The action's rule again, for the passkey actually used, on the clock and policy of now.
+    const rule = ruleFor(ctx, action);
+    const passkey = await verifyAssertion(ctx, decoded, ceremony, (candidate) => {
+      const judged = disqualification(candidate, rule, ctx.now());
+      if (judged !== null) throw ineligible([judged], action);
+    });
     const jti = toBase64Url(randomBytes(18));
     const { receipt, exp } = await signer.sign({
       sub: owner,
       jti,
-      act: ceremony.action as string,
+      act: action,
       dh: ceremony.dh as string,
       pk: passkey.id,
     });
@@ -50,7 +68,7 @@ export async function finishStepUp(
       { kind: 'receipt', userId: owner, expiresAt: exp * 1000 },
       { ttlMs },
     );
-    await emit(ctx, 'step_up.verified', { userId: owner, passkeyId: passkey.id });
-    return { receipt };
+    await emit(ctx, 'step_up.verified', { userId: owner, passkeyId: passkey.id, action });
+    return { receipt, action, passkeyId: passkey.id };
   });
 }

@@ -16,7 +16,8 @@ export interface VerifyReceiptExpected {
 /**
  * Checks a receipt for one user, action and details, then consumes it: the first successful
  * verification takes it; a later one fails with RECEIPT_REPLAYED. A verification that fails
- * its checks (signature, expiry, user, action, details) consumes nothing.
+ * its checks (signature, expiry, user, action, details, the signing passkey still the user's)
+ * consumes nothing.
  */
 export async function verifyReceipt(
   ctx: ServerContext,
@@ -38,6 +39,15 @@ export async function verifyReceipt(
     typeof claims.pk !== 'string'
   ) {
     throw new PasskeyError('RECEIPT_INVALID', 'This receipt was issued for another user, action or details');
+  }
+  // A receipt lives no longer than the passkey that signed it: removing a stolen passkey voids
+  // what it approved but was not yet used.
+  const signedBy = await ctx.store.get(claims.pk);
+  if (signedBy === null || signedBy.userId !== userId) {
+    throw new PasskeyError(
+      'RECEIPT_INVALID',
+      'The passkey that signed this receipt is no longer on the account',
+    );
   }
   const record = await ctx.challenges.take(RECEIPT_KEY + claims.jti);
   if (record === null || record.kind !== 'receipt') {

@@ -1,0 +1,144 @@
+import { createHash, sign } from 'node:crypto';
+import { createSoftwareAuthenticator, decodeCbor } from '@acme/passkey-testing';
+import { isoCBOR } from '@simplewebauthn/server/helpers';
+import { describe, expect, it } from 'vitest';
+import { checkCaConstraints } from '../src/attestation/ca-constraints';
+import { alice, ORIGIN, rejectsWith, setup } from './helpers';
+import { ATTESTATION_SUBJECT, type Issued, issue } from './support/pki';
+
+const MODEL = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
+const OTHER_MODEL = '2fc0579f-8113-47ea-b116-bb5a8db9202a';
+
+/**
+ * Registers a credential whose `packed` attestation is signed by `x5c[0]`'s key, with `x5c` as
+ * given: the attestation statement is valid; only the certificate path is in question.
+ */
+async function registerWith(x5c: Issued[], anchors: Issued[], aaguid = MODEL) {
+  const s = setup({ policy: { attestation: 'direct', trustAnchors: anchors.map((a) => a.pem) } });
+  const { ceremonyId, options } = await s.server.startRegistration({
+    user: alice,
+    lastVerifiedAt: s.clock.now,
+  });
+  const made = await createSoftwareAuthenticator({ aaguid, attestation: 'none' }).create(options, {
+    origin: ORIGIN,
+  });
+  const object = decodeCbor(Buffer.from(made.response.attestationObject, 'base64url')) as Map<
+    string,
+    unknown
+  >;
+  const authData = Buffer.from(object.get('authData') as Uint8Array);
+  const clientDataHash = createHash('sha256')
+    .update(Buffer.from(made.response.clientDataJSON, 'base64url'))
+    .digest();
+  const sig = sign('sha256', Buffer.concat([authData, clientDataHash]), (x5c[0] as Issued).key);
+  const attStmt = new Map<string, unknown>([
+    ['alg', -7],
+    ['sig', new Uint8Array(sig)],
+    ['x5c', x5c.map((c) => c.der)],
+  ]);
+  const attestationObject = isoCBOR.encode(
+    new Map<string, unknown>([
+      ['fmt', 'packed'],
+      ['attStmt', attStmt],
+      ['authData', authData],
+    ]) as never,
+  );
+  const response = {
+    ...made,
+    response: { ...made.response, attestationObject: Buffer.from(attestationObject).toString('base64url') },
+  };
+  return s.server.finishRegistration({ ceremonyId, userId: alice.id, response });
+}
+
+const root = (spec: Partial<Parameters<typeof issue>[0]> = {}) =>
+  issue({ subject: { C: 'US', O: 'Vendor', CN: 'Vendor Root' }, ca: true, keyUsage: 'certSign', ...spec });
+
+describe('attestation certificate paths (RFC 5280 §6.1.4), with attestation: direct', () => {
+  it('accepts root → intermediate CA → leaf: the check refuses only what RFC 5280 refuses', async () => {
+    const r = await root();
+    const ca = await issue({
+      subject: { O: 'Vendor', CN: 'Intermediate' },
+      issuer: r,
+      ca: true,
+      keyUsage: 'certSign',
+    });
+    const leaf = await issue({ subject: ATTESTATION_SUBJECT, issuer: ca, ca: false, aaguid: MODEL });
+    await expect(registerWith([leaf, ca], [r])).resolves.toHaveProperty('passkey');
+  });
+
+  it('refuses a device’s own attestation certificate (CA false) issuing a leaf that claims another model', async () => {
+    const r = await root();
+    const batch = await issue({
+      subject: { ...ATTESTATION_SUBJECT, CN: 'Batch' },
+      issuer: r,
+      ca: false,
+      keyUsage: 'sign',
+      aaguid: MODEL,
+    });
+    // The batch certificate itself registers its own model...
+    await expect(registerWith([batch], [r])).resolves.toHaveProperty('passkey');
+    // ...but a leaf it signed, claiming another model, proves nothing.
+    const forged = await issue({
+      subject: ATTESTATION_SUBJECT,
+      issuer: batch,
+      ca: false,
+      aaguid: OTHER_MODEL,
+    });
+    await rejectsWith(registerWith([forged, batch], [r], OTHER_MODEL), 'ATTESTATION_NOT_TRUSTED');
+  });
+
+  it('refuses an issuing certificate without basicConstraints at all', async () => {
+    const r = await root();
+    const noBc = await issue({ subject: { O: 'Vendor', CN: 'No constraints' }, issuer: r });
+    const leaf = await issue({ subject: ATTESTATION_SUBJECT, issuer: noBc, ca: false, aaguid: MODEL });
+    await rejectsWith(registerWith([leaf, noBc], [r]), 'ATTESTATION_NOT_TRUSTED');
+  });
+
+  it('refuses a CA whose key usage forbids signing certificates', async () => {
+    const r = await root();
+    const ca = await issue({
+      subject: { O: 'Vendor', CN: 'Signing only' },
+      issuer: r,
+      ca: true,
+      keyUsage: 'sign',
+    });
+    const leaf = await issue({ subject: ATTESTATION_SUBJECT, issuer: ca, ca: false, aaguid: MODEL });
+    await rejectsWith(registerWith([leaf, ca], [r]), 'ATTESTATION_NOT_TRUSTED');
+  });
+
+  it('respects pathLenConstraint: a CA limited to 0 may not issue another CA', async () => {
+    const r = await root();
+    const ca1 = await issue({
+      subject: { O: 'Vendor', CN: 'CA 1' },
+      issuer: r,
+      ca: { pathLen: 0 },
+      keyUsage: 'certSign',
+    });
+    const ca2 = await issue({
+      subject: { O: 'Vendor', CN: 'CA 2' },
+      issuer: ca1,
+      ca: true,
+      keyUsage: 'certSign',
+    });
+    const leaf = await issue({ subject: ATTESTATION_SUBJECT, issuer: ca2, ca: false, aaguid: MODEL });
+    await rejectsWith(registerWith([leaf, ca2, ca1], [r]), 'ATTESTATION_NOT_TRUSTED');
+    const ok = await issue({ subject: ATTESTATION_SUBJECT, issuer: ca1, ca: false, aaguid: MODEL });
+    await expect(registerWith([ok, ca1], [r])).resolves.toHaveProperty('passkey');
+  });
+
+  it('refuses a leaf that is itself a CA, whatever the format (packed refuses it in its own rules too)', async () => {
+    const r = await root();
+    const leaf = await issue({ subject: ATTESTATION_SUBJECT, issuer: r, ca: true, aaguid: MODEL });
+    await rejectsWith(registerWith([leaf], [r]), 'VERIFICATION_FAILED');
+    expect(() => checkCaConstraints([leaf.der, r.der])).toThrow(
+      expect.objectContaining({ code: 'ATTESTATION_NOT_TRUSTED' }),
+    );
+    const good = await issue({ subject: ATTESTATION_SUBJECT, issuer: r, ca: false, aaguid: MODEL });
+    expect(() => checkCaConstraints([good.der, r.der])).not.toThrow();
+  });
+
+  it('refuses a trust anchor presented alone as its own attestation certificate', async () => {
+    const r = await issue({ subject: ATTESTATION_SUBJECT, ca: false, aaguid: MODEL });
+    await rejectsWith(registerWith([r], [r]), 'ATTESTATION_NOT_TRUSTED');
+  });
+});
