@@ -1,6 +1,5 @@
 import type { ChallengeRecord, ChallengeStore } from '@acme/passkey-core';
 import { guarded } from './errors';
-import { bin } from './rows';
 import type { SqlClient } from './sql-client';
 import { CLEANUP_BATCH, type Statements } from './statements';
 
@@ -17,16 +16,16 @@ export function mysqlChallengeStore(client: SqlClient, sql: Statements): Challen
       guarded('put', async () => {
         const json = JSON.stringify(record);
         const micros = Math.max(0, Math.round(ttlMs * 1000));
-        await client.query(sql.put, [bin(id), json, micros, json, micros]);
+        await client.query(sql.put, [id, json, micros, json, micros]);
       }),
 
     take: (id) =>
       guarded('take', async () => {
         const json = await client.transaction(async (query) => {
-          const { rows } = await query<{ record: string }>(sql.takeLock, [bin(id)]);
+          const { rows } = await query<{ record: string }>(sql.takeLock, [id]);
           if (rows[0] === undefined) return null;
           // Also the proof on an engine whose FOR UPDATE waits for nothing (TiDB's optimistic mode).
-          const { affectedRows } = await query(sql.takeDelete, [bin(id)]);
+          const { affectedRows } = await query(sql.takeDelete, [id]);
           return affectedRows === 1 ? rows[0].record : null;
         });
         return json === null ? null : (JSON.parse(json) as ChallengeRecord);

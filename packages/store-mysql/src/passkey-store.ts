@@ -1,6 +1,6 @@
 import type { CreateResult, PasskeyStore } from '@acme/passkey-core';
 import { guarded, isDuplicateEntry } from './errors';
-import { bin, type CredentialRow, counter, datetime, toParams, toPasskey } from './rows';
+import { type CredentialRow, counter, datetime, toParams, toPasskey } from './rows';
 import type { SqlClient } from './sql-client';
 import type { Statements } from './statements';
 
@@ -14,13 +14,13 @@ export function mysqlPasskeyStore(client: SqlClient, sql: Statements): PasskeySt
   return {
     get: (id) =>
       guarded('get', async () => {
-        const { rows } = await client.query<CredentialRow>(sql.get, [bin(id)]);
+        const { rows } = await client.query<CredentialRow>(sql.get, [id]);
         return rows[0] === undefined ? null : toPasskey(rows[0]);
       }),
 
     listByUser: (userId) =>
       guarded('listByUser', async () => {
-        const { rows } = await client.query<CredentialRow>(sql.listByUser, [bin(userId)]);
+        const { rows } = await client.query<CredentialRow>(sql.listByUser, [userId]);
         return rows.map(toPasskey);
       }),
 
@@ -33,7 +33,7 @@ export function mysqlPasskeyStore(client: SqlClient, sql: Statements): PasskeySt
         const { rows } =
           after === null
             ? await client.query<CredentialRow>(sql.scanFirst, [limit])
-            : await client.query<CredentialRow>(sql.scanAfter, [bin(after), limit]);
+            : await client.query<CredentialRow>(sql.scanAfter, [after, limit]);
         return rows.map(toPasskey);
       });
     },
@@ -41,7 +41,7 @@ export function mysqlPasskeyStore(client: SqlClient, sql: Statements): PasskeySt
     create: (passkey, { maxPerUser }) =>
       guarded('create', async (): Promise<CreateResult> => {
         const params = toParams(passkey);
-        const userId = bin(passkey.userId);
+        const userId = passkey.userId;
         try {
           return await client.transaction(
             async (query) => {
@@ -67,13 +67,7 @@ export function mysqlPasskeyStore(client: SqlClient, sql: Statements): PasskeySt
 
     recordUse: (id, use) =>
       guarded('recordUse', async () => {
-        const params = [
-          counter(use.counter),
-          use.backedUp,
-          datetime(use.usedAt),
-          bin(id),
-          use.expectedCounter,
-        ];
+        const params = [counter(use.counter), use.backedUp, datetime(use.usedAt), id, use.expectedCounter];
         return (await client.query(sql.recordUse, params)).affectedRows === 1;
       }),
 
@@ -81,16 +75,13 @@ export function mysqlPasskeyStore(client: SqlClient, sql: Statements): PasskeySt
       guarded('rename', () =>
         // The UPDATE's row lock holds to the commit: the row read back is the one just renamed.
         client.transaction(async (query) => {
-          await query(sql.rename, [name, bin(id), bin(userId)]);
-          const { rows } = await query<CredentialRow>(sql.getOwned, [bin(id), bin(userId)]);
+          await query(sql.rename, [name, id, userId]);
+          const { rows } = await query<CredentialRow>(sql.getOwned, [id, userId]);
           return rows[0] === undefined ? null : toPasskey(rows[0]);
         }),
       ),
 
     remove: (userId, id) =>
-      guarded(
-        'remove',
-        async () => (await client.query(sql.remove, [bin(id), bin(userId)])).affectedRows === 1,
-      ),
+      guarded('remove', async () => (await client.query(sql.remove, [id, userId])).affectedRows === 1),
   };
 }

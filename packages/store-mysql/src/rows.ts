@@ -23,11 +23,18 @@ export interface CredentialRow {
 const UINT32_MAX = 4_294_967_295;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A string as the bytes of a VARBINARY column (UTF-8), independent of the connection's character set. */
-export const bin = (s: string): Buffer => Buffer.from(s, 'utf8');
+const DATETIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
 
-/** A DATETIME(3) in UTC, as text: `2026-05-06 07:08:09.999`. */
-export const datetime = (d: Date): string => d.toISOString().slice(0, 23).replace('T', ' ');
+/**
+ * A DATETIME(3) in UTC as a SQL literal (`'2026-05-06 07:08:09.999'`, years 1000 to 9999), put
+ * into the statement as it is: digits and separators only, which every SQL mode reads alike.
+ */
+export function datetime(d: Date): { toSqlString(): string } {
+  const text = d.toISOString().slice(0, 23).replace('T', ' ');
+  if (!DATETIME.test(text))
+    throw new RangeError(`a date between the years 1000 and 9999 is needed, got ${text}`);
+  return { toSqlString: () => `'${text}'` };
+}
 
 /** A DATETIME(3) read as text (UTC) back to a `Date`. */
 const fromDatetime = (s: string): Date => new Date(`${s.replace(' ', 'T')}Z`);
@@ -65,8 +72,8 @@ export function toPasskey(row: CredentialRow): Passkey {
 /** The insert parameters, in the statements' column order; a counter outside uint32 is refused before any write. */
 export function toParams(p: Passkey): unknown[] {
   return [
-    bin(p.id),
-    bin(p.userId),
+    p.id,
+    p.userId,
     p.userHandle,
     Buffer.from(p.publicKey),
     p.algorithm,

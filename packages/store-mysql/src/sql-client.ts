@@ -51,11 +51,19 @@ export interface SqlClient {
 
 const passThrough = (_field: unknown, next: () => unknown) => next();
 
+/**
+ * Text goes as bytes (mysql2 writes a Buffer as `X'…'`): mysql2 escapes strings with
+ * backslashes, which a session in `NO_BACKSLASH_ESCAPES` mode reads as ordinary characters, so
+ * a quote in a passkey's name would end its literal and the rest would run as SQL. Bytes are
+ * also read the same whatever the connection's character set.
+ */
+const asValue = (param: unknown) => (typeof param === 'string' ? Buffer.from(param, 'utf8') : param);
+
 function runOn(conn: MysqlConnectionLike, timeout: number | undefined): Query {
   return async <R>(sql: string, params: unknown[] = []) => {
     const [result] = await conn.query({
       sql,
-      values: params,
+      values: params.map(asValue),
       timeout,
       dateStrings: true,
       typeCast: passThrough,

@@ -87,6 +87,32 @@ describe.skipIf(server.skip)(`stores on ${server.url}`, () => {
     expect(await stores.challenges.take(kept)).not.toBeNull();
   });
 
+  it('sends text as bytes: under NO_BACKSLASH_ESCAPES a quote in a name or a record stays data', async () => {
+    const ansi = db.pool({ connectionLimit: 2 });
+    ansi.on(
+      'connection',
+      (conn) => void conn.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')"),
+    );
+    const other = createMysqlStores({ pool: ansi, tablePrefix: stores.prefix });
+    const victim = samplePasskey({ counter: 41 });
+    await stores.store.create(victim, { maxPerUser: 10 });
+    const own = samplePasskey({ counter: 5 });
+    await other.store.create(own, { maxPerUser: 10 });
+    // Escaped with backslashes, this quote would end the literal and the rest would be SQL.
+    for (const name of ["', counter = 0 #", 'x\\', "\\', name = 'y", 'Zürich ✓ 💳 \' \\ "']) {
+      expect(await other.store.rename(own.userId, own.id, name)).toEqual({ ...own, name });
+    }
+    expect(await stores.store.get(victim.id)).toEqual(victim);
+    const payload = "'; DROP TABLE x; -- \\' #";
+    const p = samplePasskey({ name: payload, transports: [payload] });
+    await other.store.create(p, { maxPerUser: 10 });
+    expect(await stores.store.get(p.id)).toEqual(p);
+    const id = randomId();
+    const rec = { expiresAt: Date.now() + 60_000, username: "o'brien\\', expires_at = 0 #" };
+    await other.challenges.put(id, rec, { ttlMs: 60_000 });
+    expect(await stores.challenges.take(id)).toEqual(rec);
+  });
+
   it('compares IDs byte for byte: no case, accent or trailing-space folding', async () => {
     const users = ['alice', 'Alice', 'alice ', 'zoë', 'zoe', 'ZOË'];
     const made = new Map<string, Passkey>();
