@@ -22,6 +22,8 @@ const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 // npm exports its own settings (cache, prefix, log level…) to the scripts it runs as lowercase
 // npm_config_* variables; pnpm would take them for its own. pnpm reads the .npmrc files itself.
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_config_')));
+// The version is pinned on purpose: no "update available" box from pnpm.
+env.npm_config_update_notifier = 'false';
 const binDirs = [path.join(root, 'node_modules', '.bin')];
 
 /** How to run the pinned pnpm: [executable, ...leading args]. */
