@@ -32,11 +32,12 @@ export async function* exportPasskeys(
   if (scan === undefined) {
     throw new PasskeyError('INVALID_REQUEST', 'This store cannot list its passkeys (it has no scan)');
   }
+  // The first page is read before the header is written: a store that cannot be read fails
+  // before any output, so a file or a pipe never starts with a header and nothing after it.
+  let page = await scan({ after: null, limit: pageSize });
   yield `${headerLine()}\n`;
   let after: string | null = null;
-  for (;;) {
-    const page = await scan({ after, limit: pageSize });
-    if (page.length === 0) return;
+  while (page.length > 0) {
     for (const passkey of page) {
       // A store that answered out of order would make this loop skip or repeat passkeys.
       if (after !== null && passkey.id <= after) {
@@ -45,5 +46,6 @@ export async function* exportPasskeys(
       after = passkey.id;
       yield `${JSON.stringify(toPasskeyRecord(passkey))}\n`;
     }
+    page = await scan({ after, limit: pageSize });
   }
 }

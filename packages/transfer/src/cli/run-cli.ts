@@ -49,7 +49,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     if (rest.length > 0 || (command !== 'export' && command !== 'import'))
-      throw usage('Say export or import.');
+      throw usage('Give a command: export or import.');
     const location = { schema: values.schema, prefix: values.prefix };
     if (command === 'export') {
       if (values.from === undefined) throw usage('export needs --from <store>.');
