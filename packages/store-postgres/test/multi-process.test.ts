@@ -72,7 +72,11 @@ describe.skipIf(postgres.skip || redis.skip)('4 server processes over one Postgr
     const started = await Promise.all(
       Array.from({ length: 40 }, async (_, i) =>
         value(
-          await at(i).call<Started>('startRegistration', { user: user(userId), lastVerifiedAt: new Date() }),
+          await at(i).call<Started>('startRegistration', {
+            user: user(userId),
+            lastVerifiedAt: new Date(),
+            lastVerifiedWith: 'passkey',
+          }),
         ),
       ),
     );

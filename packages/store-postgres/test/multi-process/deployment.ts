@@ -45,7 +45,11 @@ export async function registerAcross(
 ): Promise<SoftwareAuthenticator> {
   const auth = authenticator();
   const started = value(
-    await start.call<Started>('startRegistration', { user: user(userId), lastVerifiedAt: new Date() }),
+    await start.call<Started>('startRegistration', {
+      user: user(userId),
+      lastVerifiedAt: new Date(),
+      lastVerifiedWith: 'passkey',
+    }),
   );
   const response = await auth.create(started.options, { origin: ORIGIN });
   value(await finish.call('finishRegistration', { ceremonyId: started.ceremonyId, userId, response }));
