@@ -12,6 +12,7 @@ import type { CredentialStore } from './credential-store';
 import { AuthenticatorError } from './errors';
 import { generateKeyPair, spkiOf } from './keys';
 import { type AuthenticatorSettings, type CreateCallOptions, resolveSettings } from './options';
+import { prfAtCreation } from './prf';
 import type { CreationOptionsJSON, RegistrationResponseJSON } from './types';
 
 /** What `create()` needs from the authenticator that owns it. */
@@ -61,6 +62,7 @@ export async function createCredential(
       'A credential in excludeCredentials is on this authenticator',
     );
   }
+  const prf = prfAtCreation(options.extensions?.prf, settings.prf, settings.flags.uv);
   const u2f = settings.attestation === 'fido-u2f';
   const aaguid = aaguidToBytes(u2f ? ZERO_AAGUID : settings.aaguid);
   const keys = generateKeyPair(algorithm);
@@ -72,6 +74,7 @@ export async function createCredential(
     flags: settings.flags,
     counter: faults.counter ?? settings.counter.start,
     attested: { aaguid, credentialId, cosePublicKey: publicKey },
+    extensions: prf.extensions,
   });
   const clientDataJSON = encodeClientDataJSON({
     type: faults.type ?? 'webauthn.create',
@@ -108,14 +111,19 @@ export async function createCredential(
     attachment: settings.attachment,
     backupEligible: settings.flags.be,
     backedUp: settings.flags.bs,
+    prf: prf.credRandom !== null,
     privateKey: keys.privateKey,
+    credRandom: prf.credRandom,
   });
   return {
     id,
     rawId: id,
     type: 'public-key',
     authenticatorAttachment: settings.attachment,
-    clientExtensionResults: options.extensions?.credProps ? { credProps: { rk: discoverable } } : {},
+    clientExtensionResults: {
+      ...(options.extensions?.credProps && { credProps: { rk: discoverable } }),
+      ...(prf.output && { prf: prf.output }),
+    },
     response: {
       clientDataJSON: toBase64url(clientDataJSON),
       attestationObject: toBase64url(attestationObject),

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { AlgorithmName } from './algorithms';
 import { AuthenticatorError } from './errors';
+import type { CredRandom } from './prf';
 import type { AuthenticatorAttachment } from './types';
 
 /** A credential held by the software authenticator, as `authenticator.credentials` lists it. */
@@ -26,12 +27,16 @@ export interface StoredCredential {
   /** Backup eligibility and state, fixed at registration as a real credential's are. */
   readonly backupEligible: boolean;
   readonly backedUp: boolean;
+  /** Has PRF (`hmac-secret`): it was asked for at registration and the authenticator supports it. */
+  readonly prf: boolean;
 }
 
 /** A stored credential with its private key, internal to the authenticator. */
 export interface CredentialRecord extends StoredCredential {
   counter: number;
   readonly privateKey: KeyObject;
+  /** The `hmac-secret` keys of a credential with PRF, else null. */
+  readonly credRandom: CredRandom | null;
 }
 
 /** The authenticator's credential storage, in memory. */
@@ -42,9 +47,9 @@ export class CredentialStore {
     this.#records.push(record);
   }
 
-  /** Snapshots without private keys, oldest first. */
+  /** Snapshots without private keys or PRF secrets, oldest first. */
   list(): StoredCredential[] {
-    return this.#records.map(({ privateKey: _, ...view }) => Object.freeze({ ...view }));
+    return this.#records.map(({ privateKey: _, credRandom: __, ...view }) => Object.freeze({ ...view }));
   }
 
   /** Credentials for an RP ID, restricted to `ids` when given (L3 §6.3.3 step 6). */

@@ -7,13 +7,17 @@
  * - `NotSupportedError`: none of `pubKeyCredParams` is an algorithm this authenticator offers.
  * - `SecurityError`: the RP ID is not the origin's host or a registrable suffix of it.
  * - `ConstraintError`: the authenticator was configured inconsistently (e.g. fido-u2f with EdDSA).
+ * - `SyntaxError`: a `prf.evalByCredential` key is not the base64url ID of an allowed credential.
+ *
+ * `NotSupportedError` is also a `prf.evalByCredential` at registration, or without `allowCredentials`.
  */
 export type AuthenticatorErrorCode =
   | 'NotAllowedError'
   | 'InvalidStateError'
   | 'NotSupportedError'
   | 'SecurityError'
-  | 'ConstraintError';
+  | 'ConstraintError'
+  | 'SyntaxError';
 
 /** The one error type the software authenticator throws; `switch (err.code)` on it. */
 export class AuthenticatorError extends Error {

@@ -6,6 +6,7 @@ import type { CredentialRecord, CredentialStore } from './credential-store';
 import { AuthenticatorError } from './errors';
 import { signWith } from './keys';
 import { type AuthenticatorSettings, type GetCallOptions, resolveSettings } from './options';
+import { prfAtAssertion } from './prf';
 import type { AuthenticationResponseJSON, RequestOptionsJSON } from './types';
 
 /** What `get()` needs from the authenticator that owns it. */
@@ -50,12 +51,15 @@ export async function getAssertion(
   // Backup eligibility is fixed when the credential is made (L3 §6.1.3); only BS may change later.
   const be = credential.backupEligible;
   const bs = call.flags?.bs ?? credential.backedUp;
+  const allowed = options.allowCredentials?.map((c) => c.id) ?? [];
+  const prf = prfAtAssertion(options.extensions?.prf, allowed, credential, flags.uv);
   const next = (credential.counter + counter.increment) >>> 0;
   if (faults.counter === undefined) credential.counter = next;
   const authData = encodeAuthenticatorData({
     rpId: faults.rpId ?? rpId,
     flags: { ...flags, be, bs },
     counter: faults.counter ?? next,
+    extensions: prf.extensions,
   });
   const clientDataJSON = encodeClientDataJSON({
     type: faults.type ?? 'webauthn.get',
@@ -75,7 +79,7 @@ export async function getAssertion(
     rawId: credential.id,
     type: 'public-key',
     authenticatorAttachment: credential.attachment,
-    clientExtensionResults: {},
+    clientExtensionResults: prf.output ? { prf: prf.output } : {},
     response: {
       clientDataJSON: toBase64url(clientDataJSON),
       authenticatorData: toBase64url(authData),

@@ -44,6 +44,9 @@ export type {
   ClientExtensionResults,
   CreationOptionsJSON,
   CredentialDescriptorJSON,
+  PrfInputsJSON,
+  PrfOutputs,
+  PrfValuesJSON,
   RegistrationResponseJSON,
   RequestOptionsJSON,
 } from './types';

@@ -23,6 +23,12 @@ export interface AuthenticatorSettings {
   flags?: Partial<AuthenticatorFlags>;
   /** Signature counter: value at registration (default 0), added per assertion (default 1; 0 = no counter). */
   counter?: { start?: number; increment?: number };
+  /**
+   * Supports the PRF extension through CTAP2 `hmac-secret` (default `true`): a credential made
+   * with `extensions.prf` gets two random keys, and `get()` evaluates the salts it is given.
+   * `false` models an authenticator without it (`prf.enabled: false`).
+   */
+  prf?: boolean;
 }
 
 /** Options of `createSoftwareAuthenticator()`. */
@@ -94,6 +100,7 @@ export function resolveSettings(
     discoverable: call.discoverable ?? base.discoverable,
     flags: { up: true, uv: true, be: false, bs: false, ...defined(base.flags), ...defined(call.flags) },
     counter: { start: 0, increment: 1, ...defined(base.counter), ...defined(call.counter) },
+    prf: call.prf ?? base.prf ?? true,
   };
 }
 

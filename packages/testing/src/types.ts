@@ -26,7 +26,28 @@ export interface CreationOptionsJSON {
     userVerification?: string;
   };
   attestation?: string;
-  extensions?: { credProps?: boolean };
+  extensions?: { credProps?: boolean; prf?: PrfInputsJSON };
+}
+
+/**
+ * PRF inputs (WebAuthn L3 §10.1.4), as bytes or as base64url text (the JSON form of
+ * `AuthenticationExtensionsPRFValues`).
+ */
+export interface PrfValuesJSON {
+  first: string | ArrayBuffer | ArrayBufferView;
+  second?: string | ArrayBuffer | ArrayBufferView;
+}
+
+/** The `prf` extension input: `eval` for any credential, `evalByCredential` by base64url credential ID. */
+export interface PrfInputsJSON {
+  eval?: PrfValuesJSON;
+  evalByCredential?: Record<string, PrfValuesJSON>;
+}
+
+/** PRF outputs, 32 bytes each, as `getClientExtensionResults()` gives them. */
+export interface PrfOutputs {
+  first: ArrayBuffer;
+  second?: ArrayBuffer;
 }
 
 /** The authentication options a relying party sends (`PublicKeyCredentialRequestOptionsJSON`). */
@@ -36,14 +57,19 @@ export interface RequestOptionsJSON {
   rpId?: string;
   allowCredentials?: readonly CredentialDescriptorJSON[];
   userVerification?: string;
+  extensions?: { prf?: PrfInputsJSON };
 }
 
 /** Where the authenticator lives relative to the client device. */
 export type AuthenticatorAttachment = 'platform' | 'cross-platform';
 
-/** Client extension outputs; only `credProps` is produced. */
+/**
+ * Client extension outputs: `credProps`, and `prf` (`enabled` at registration; `results` where
+ * salts were evaluated, as ArrayBuffers — `JSON.stringify` leaves nothing of them).
+ */
 export interface ClientExtensionResults {
   credProps?: { rk?: boolean };
+  prf?: { enabled?: boolean; results?: PrfOutputs };
 }
 
 /** `RegistrationResponseJSON`: what `PublicKeyCredential.toJSON()` gives after `create()`. */
