@@ -1,14 +1,7 @@
 import type { Passkey } from '@acme/passkey-core';
 import { invalidField } from './errors';
-import {
-  backupFields,
-  counterField,
-  credentialIdField,
-  transportsField,
-  userHandleField,
-  userIdField,
-} from './fields';
-import { type ForeignRecordOptions, foreignExtras, foreignKey, recordObject } from './foreign';
+import { credentialIdField, userHandleField, userIdField } from './fields';
+import { type ForeignRecordOptions, foreignPasskey, recordObject } from './foreign';
 
 /**
  * A row of Better Auth's passkey plugin table (`passkey`: `id`, `name`, `publicKey` — the COSE
@@ -50,16 +43,10 @@ export function fromBetterAuth(value: unknown, options: ForeignRecordOptions = {
   if (r.userHandle === undefined || r.userHandle === null || r.userHandle === '') {
     invalidField('userHandle', 'is unknown: Better Auth does not store it; record it at a sign-in first');
   }
-  const [deviceType, backedUp] = backupFields(r.deviceType, r.backedUp);
-  return {
+  const identity = {
     id: credentialIdField(r.credentialID, 'credentialID'),
     userId: userIdField(r.userId),
     userHandle: userHandleField(r.userHandle),
-    ...foreignKey(r.publicKey),
-    counter: counterField(r.counter),
-    transports: transportsField(r.transports),
-    deviceType,
-    backedUp,
-    ...foreignExtras(r, options),
   };
+  return foreignPasskey(r, identity, options);
 }

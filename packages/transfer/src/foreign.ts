@@ -3,12 +3,35 @@ import { type Passkey, providerName, ZERO_AAGUID } from '@acme/passkey-core';
 import { decodeBytes } from './bytes';
 import { coseAlgorithm } from './cose';
 import { invalidField } from './errors';
-import { aaguidField, dateField, nameField } from './fields';
+import { aaguidField, backupFields, counterField, dateField, nameField, transportsField } from './fields';
 
 /** Options shared by the importers from other libraries. */
 export interface ForeignRecordOptions {
   /** The creation time given to records that do not carry one. Default: the current time. */
   now?: () => Date;
+}
+
+/**
+ * A passkey from another library's record, once its identity (credential ID, owner, user
+ * handle) is known: the key and algorithm, counter, transports and backup flags are read from
+ * the record's `publicKey`, `counter`, `transports`, `deviceType` and `backedUp`, the rest as
+ * {@link foreignExtras} says.
+ */
+export function foreignPasskey(
+  r: Record<string, unknown>,
+  identity: Pick<Passkey, 'id' | 'userId' | 'userHandle'>,
+  options: ForeignRecordOptions,
+): Passkey {
+  const [deviceType, backedUp] = backupFields(r.deviceType, r.backedUp);
+  return {
+    ...identity,
+    ...foreignKey(r.publicKey),
+    counter: counterField(r.counter),
+    transports: transportsField(r.transports),
+    deviceType,
+    backedUp,
+    ...foreignExtras(r, options),
+  };
 }
 
 /** A JSON object, or INVALID_REQUEST. */

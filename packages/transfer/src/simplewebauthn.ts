@@ -1,15 +1,8 @@
 import type { Passkey } from '@acme/passkey-core';
 import { decodeBytes, toBase64Url } from './bytes';
 import { invalidField } from './errors';
-import {
-  backupFields,
-  counterField,
-  credentialIdField,
-  transportsField,
-  userHandleField,
-  userIdField,
-} from './fields';
-import { type ForeignRecordOptions, foreignExtras, foreignKey, recordObject } from './foreign';
+import { credentialIdField, userHandleField, userIdField } from './fields';
+import { type ForeignRecordOptions, foreignPasskey, recordObject } from './foreign';
 
 /**
  * A passkey as SimpleWebAuthn's server documentation tells apps to store it ("Additional data
@@ -70,16 +63,5 @@ export function fromSimpleWebAuthn(value: unknown, options: SimpleWebAuthnOption
   } else {
     invalidField('webauthnUserID', 'is missing: it is the user handle the authenticators hold');
   }
-  const [deviceType, backedUp] = backupFields(r.deviceType, r.backedUp);
-  return {
-    id,
-    userId,
-    userHandle,
-    ...foreignKey(r.publicKey),
-    counter: counterField(r.counter),
-    transports: transportsField(r.transports),
-    deviceType,
-    backedUp,
-    ...foreignExtras(r, options),
-  };
+  return foreignPasskey(r, { id, userId, userHandle }, options);
 }
