@@ -163,6 +163,6 @@ describeInBrowser('P2P release verified with a passkey in Chromium', () => {
     await page.getByTestId('order-create').click();
     await expect
       .poll(() => error.textContent())
-      .toBe('You are signed out (the demo may have restarted). Reload the page and log in again.');
+      .toBe('You are signed out: this session has ended. Reload the page and log in again.');
   });
 });

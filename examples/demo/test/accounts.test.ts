@@ -20,6 +20,7 @@ describe('accounts and sessions', () => {
       user: res.json.user,
       verifiedAt: demo.clock.now().toISOString(),
       verificationFresh: true,
+      passkeyId: null,
     });
   });
 

@@ -33,7 +33,7 @@ describe("the page's wording", () => {
   it("puts server errors in the page's words, the caller's first", () => {
     const notSignedIn = { code: 'NOT_SIGNED_IN', message: 'Sign in first' };
     expect(friendlyError(notSignedIn)).toBe(
-      'You are signed out (the demo may have restarted). Reload the page and log in again.',
+      'You are signed out: this session has ended. Reload the page and log in again.',
     );
     expect(friendlyError(notSignedIn, { NOT_SIGNED_IN: 'Log in again.' })).toBe('Log in again.');
     expect(friendlyError({ code: 'NETWORK_ERROR', message: 'The server cannot be reached.' })).toMatch(

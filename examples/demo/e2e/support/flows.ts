@@ -40,3 +40,12 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-out').click();
   await page.getByTestId('view-auth').waitFor();
 }
+
+/** Opens the page and logs in with the password; ends on the Security center. */
+export async function logIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('login-password').click();
+  await page.getByTestId('view-home').waitFor();
+}

@@ -19,8 +19,8 @@ export interface AccountRouteDeps {
 }
 
 /**
- * `/api/account/…`: sign-up, log-in (throttled per account and address), log-out, who is signed
- * in, and the password re-check (the security verification before a first passkey).
+ * `/api/account/…`: sign-up, log-in (throttled per account and address), log-out here or
+ * everywhere, who is signed in, and the password re-check (the security verification).
  */
 export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
   const { now, accounts, sessions, checkPassword, signedIn } = deps;
@@ -44,12 +44,21 @@ export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
     jsonResponse(200, { signedOut: true }, { 'set-cookie': sessions.destroy(c.req.raw) }),
   );
 
+  // Every session of the account, this one included: for a device the user no longer has.
+  app.post('/api/account/logout-everywhere', async (c) => {
+    const { account } = await signedIn(c.req.raw);
+    const ended = sessions.endAllOf(account.id);
+    return jsonResponse(200, { signedOut: ended }, { 'set-cookie': sessions.destroy(c.req.raw) });
+  });
+
   app.get('/api/account/me', async (c) => {
     const { account, session } = await signedIn(c.req.raw);
     return jsonResponse(200, {
       user: account,
       verifiedAt: session.verifiedAt,
       verificationFresh: isVerificationFresh(session.verifiedAt, now(), deps.policy),
+      // The passkey this session was opened with, if any.
+      passkeyId: session.passkeyId,
     });
   });
 

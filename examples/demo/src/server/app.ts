@@ -66,18 +66,15 @@ export function createDemoApp(options: DemoAppOptions) {
 
   const data = options.data ?? memoryData();
   const accounts = createAccounts(data);
-  // Usernames are case-insensitive: the answers for unknown names must be too.
-  const usernames = {
-    normalizeUsername: (username: string) => username.toLowerCase(),
-    findUser: (username: string) => accounts.byUsername(username),
-  };
   const passkeys = createPasskeyServer({
-    ...usernames,
     rp: { id: config.rpId, name: 'Acme Exchange (demo)' },
     origins: [config.origin],
     ...stores,
     policy,
     now,
+    // Usernames are case-insensitive: the answers for unknown names must be too.
+    normalizeUsername: (username) => username.toLowerCase(),
+    findUser: (username) => accounts.byUsername(username),
     secret: options.secret ?? randomBytes(32).toString('base64url'),
     // One process, one key: receipts are verified where they are issued.
     receipts: {
@@ -106,7 +103,6 @@ export function createDemoApp(options: DemoAppOptions) {
       const user = { id: account.id, name: account.username, displayName: account.username };
       return { user, lastVerifiedAt: session.verifiedAt };
     },
-    ...usernames,
     // Sign-in ceremonies per address; requests without one (in-process tests) share a count.
     rateLimit: createMemoryRateLimit({
       ...PASSKEY_RATE_LIMIT,
@@ -114,7 +110,10 @@ export function createDemoApp(options: DemoAppOptions) {
       now: () => now().getTime(),
     }),
     // A passkey sign-in is a fresh security verification.
-    onSignedIn: ({ userId }) => ({ 'set-cookie': sessions.create(userId, now()) }),
+    // It remembers the passkey, whose removal ends it.
+    onSignedIn: ({ userId, passkey }) => ({
+      'set-cookie': sessions.create(userId, now(), { passkeyId: passkey.id }),
+    }),
     onVerified: (_result, request) => sessions.markVerified(request),
   });
 

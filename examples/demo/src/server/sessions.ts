@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
-/** A signed-in browser: whose, and when it last completed a security verification. */
+/** A signed-in browser: whose, how it signed in, and its last security verification. */
 export interface Session {
   userId: string;
   verifiedAt: Date | null;
+  /** The passkey that opened this session (a passkey sign-in); null after a password. */
+  passkeyId: string | null;
 }
 
 export const SESSION_COOKIE = 'demo_session';
@@ -28,31 +30,45 @@ export function createSessions(options: { secure: boolean; now: () => Date }) {
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
 
   const tokenOf = (request: Request) => readCookie(request, SESSION_COOKIE);
+  const live = (request: Request) => {
+    const token = tokenOf(request);
+    const session = token ? sessions.get(token) : undefined;
+    if (!session || !token) return undefined;
+    if (session.expiresAt > options.now().getTime()) return session;
+    sessions.delete(token);
+    return undefined;
+  };
+  /** Ends every session that `match` picks; returns how many. */
+  const endWhere = (match: (session: Session) => boolean): number => {
+    let ended = 0;
+    for (const [token, session] of sessions) {
+      if (match(session)) {
+        sessions.delete(token);
+        ended += 1;
+      }
+    }
+    return ended;
+  };
 
   return {
-    /** Starts a session; returns the `Set-Cookie` value. */
-    create(userId: string, verifiedAt: Date | null): string {
+    /** Starts a session; `passkeyId` names the passkey it was opened with. Returns the `Set-Cookie` value. */
+    create(userId: string, verifiedAt: Date | null, opened: { passkeyId?: string } = {}): string {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = options.now().getTime() + MAX_AGE_SECONDS * 1000;
-      sessions.set(token, { userId, verifiedAt, expiresAt });
+      sessions.set(token, { userId, verifiedAt, passkeyId: opened.passkeyId ?? null, expiresAt });
       return `${SESSION_COOKIE}=${token}; ${attributes}; Max-Age=${MAX_AGE_SECONDS}`;
     },
 
     get(request: Request): Session | null {
-      const token = tokenOf(request);
-      const session = token ? sessions.get(token) : undefined;
-      if (!session || !token) return null;
-      if (session.expiresAt <= options.now().getTime()) {
-        sessions.delete(token);
-        return null;
-      }
-      return { userId: session.userId, verifiedAt: session.verifiedAt };
+      const session = live(request);
+      return session
+        ? { userId: session.userId, verifiedAt: session.verifiedAt, passkeyId: session.passkeyId }
+        : null;
     },
 
     /** Records a completed security verification (password, passkey sign-in or step-up). */
     markVerified(request: Request, at: Date = options.now()): void {
-      const token = tokenOf(request);
-      const session = token ? sessions.get(token) : undefined;
+      const session = live(request);
       if (session) session.verifiedAt = at;
     },
 
@@ -62,6 +78,13 @@ export function createSessions(options: { secure: boolean; now: () => Date }) {
       if (token) sessions.delete(token);
       return `${SESSION_COOKIE}=; ${attributes}; Max-Age=0`;
     },
+
+    /** "Sign out everywhere": ends every session of the user; returns how many. */
+    endAllOf: (userId: string) => endWhere((s) => s.userId === userId),
+
+    /** Ends the sessions that a passkey opened (it was removed); returns how many. */
+    endOpenedBy: (userId: string, passkeyId: string) =>
+      endWhere((s) => s.userId === userId && s.passkeyId === passkeyId),
   };
 }
 

@@ -47,12 +47,16 @@ export const api = {
       '/api/config',
     ),
   me: () =>
-    call<{ user: User; verifiedAt: string | null; verificationFresh: boolean }>('GET', '/api/account/me'),
+    call<{ user: User; verifiedAt: string | null; verificationFresh: boolean; passkeyId: string | null }>(
+      'GET',
+      '/api/account/me',
+    ),
   signup: (username: string, password: string) =>
     call<{ user: User }>('POST', '/api/account/signup', { username, password }),
   login: (username: string, password: string) =>
     call<{ user: User }>('POST', '/api/account/login', { username, password }),
   logout: () => call<unknown>('POST', '/api/account/logout', {}),
+  logoutEverywhere: () => call<{ signedOut: number }>('POST', '/api/account/logout-everywhere', {}),
   verify: (password: string) => call<{ verifiedAt: string }>('POST', '/api/account/verify', { password }),
   orders: () => call<{ orders: Order[] }>('GET', '/api/p2p/orders'),
   createOrder: (amount: string, asset: string) =>

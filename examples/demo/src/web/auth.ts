@@ -182,10 +182,12 @@ export function createAuthView(options: {
   });
 
   return {
-    show() {
+    /** Shows the sign-in form, with a notice above it (e.g. why the user is signed out). */
+    show(message?: string) {
       view.hidden = false;
       password.value = '';
       setMode('login');
+      if (message) say(notice, message);
     },
     hide() {
       stopAutofill();

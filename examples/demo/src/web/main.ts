@@ -1,7 +1,8 @@
 import { createPasskeyClient } from '@acme/passkey-client';
 import { api } from './api';
 import { createAuthView } from './auth';
-import { $, clearToast, tabKeys, toast } from './dom';
+import { $, busy, clearToast, tabKeys, toast } from './dom';
+import { friendlyError } from './messages';
 import { createP2P } from './p2p';
 import { createSecurityCenter } from './security';
 
@@ -68,12 +69,12 @@ async function enterHome() {
   await Promise.all([security.refresh(), p2p.refresh()]);
 }
 
-function enterAuth() {
+function enterAuth(message?: string) {
   clearToast();
   $('loading').hidden = true;
   $('account-bar').hidden = true;
   $('view-home').hidden = true;
-  auth.show();
+  auth.show(message);
 }
 
 $('nav-security').addEventListener('click', () => showTab('security'));
@@ -82,6 +83,13 @@ $('sign-out').addEventListener('click', async () => {
   upgrade?.abort();
   await api.logout();
   enterAuth();
+  $('username').focus();
+});
+$('sign-out-everywhere').addEventListener('click', async () => {
+  upgrade?.abort();
+  const result = await busy($<HTMLButtonElement>('sign-out-everywhere'), () => api.logoutEverywhere());
+  if (!result.ok && result.error.code !== 'NOT_SIGNED_IN') return toast(friendlyError(result.error));
+  enterAuth('You are signed out on every device, this one included.');
   $('username').focus();
 });
 

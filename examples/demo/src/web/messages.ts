@@ -67,7 +67,7 @@ export const passwordMessage = (problem: keyof typeof PASSWORD) => PASSWORD[prob
 // Errors any request may meet, in the page's words.
 const COMMON: Record<string, string> = {
   NETWORK_ERROR: 'The server cannot be reached. Check that the demo is running, then try again.',
-  NOT_SIGNED_IN: 'You are signed out (the demo may have restarted). Reload the page and log in again.',
+  NOT_SIGNED_IN: 'You are signed out: this session has ended. Reload the page and log in again.',
   INTERNAL_ERROR: 'Something went wrong on the server. Try again.',
   CROSS_SITE_REQUEST: 'This request came from another site, so it was refused.',
   UNSUPPORTED_MEDIA_TYPE: 'The page sent a request the server does not accept. Reload the page.',

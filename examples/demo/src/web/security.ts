@@ -41,9 +41,12 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
   const listError = $('passkeys-error');
   let current: PasskeyView[] = [];
   let limit = 10;
+  // The passkey this session was opened with, marked in the list.
+  let sessionPasskey: string | null = null;
 
   async function refresh() {
-    const result = await passkeys.list();
+    const [result, me] = await Promise.all([passkeys.list(), api.me()]);
+    sessionPasskey = me.ok ? me.data.passkeyId : null;
     if (result.status !== 'ok') return say(listError, friendlyError(result.error));
     say(listError, null);
     current = result.passkeys;
@@ -79,6 +82,15 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
       title.append(badge);
     } else {
       title.append(make('span', { className: 'badge', text: syncLabel(p), testId: 'passkey-not-synced' }));
+    }
+    if (p.id === sessionPasskey) {
+      title.append(
+        make('span', {
+          className: 'badge badge-here',
+          text: 'Signed in here',
+          testId: 'passkey-this-session',
+        }),
+      );
     }
     const meta = make('div', { className: 'passkey-meta' });
     const provider = providerLine(p);
