@@ -33,9 +33,10 @@ const GETTERS = [
 /**
  * `PublicKeyCredential.toJSON()` (WebAuthn L3 §5.1.8), done by hand: not every browser has it
  * yet. The PRF outputs are taken out: they are the app's secret and never go to the server
- * (L3 §10.1.4); `prf.enabled` stays, so that the server can record the passkey's support.
+ * (L3 §10.1.4). A registration keeps `prf.enabled`, so that the server records the passkey's
+ * support: true as well where a client gave outputs without saying `enabled`.
  */
-function toJSON(credential: PublicKeyCredential): Answer {
+function toJSON(credential: PublicKeyCredential, kind: 'create' | 'get'): Answer {
   const raw = credential.response as unknown as AnyResponse;
   const response: Record<string, unknown> = {};
   for (const key of ['clientDataJSON', 'attestationObject', 'authenticatorData', 'signature', 'userHandle']) {
@@ -57,7 +58,9 @@ function toJSON(credential: PublicKeyCredential): Answer {
       rawId: encode(credential.rawId),
       type: credential.type,
       authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
-      clientExtensionResults: prf ? { ...extensions, prf: { enabled: prf.enabled } } : extensions,
+      clientExtensionResults: prf
+        ? { ...extensions, prf: kind === 'create' ? { enabled: !!(prf.enabled ?? prf.results) } : {} }
+        : extensions,
       response: response as Answer['response']['response'],
     },
     ...(prf?.results && { prf: prf.results }),
@@ -98,5 +101,5 @@ export async function runWebAuthn(
     mediation,
     signal: stop.signal,
   } as CredentialCreationOptions & CredentialRequestOptions);
-  return toJSON(credential as PublicKeyCredential);
+  return toJSON(credential as PublicKeyCredential, kind);
 }

@@ -60,6 +60,21 @@ describe('PRF at registration', () => {
     expect(sent[1]?.body).toMatchObject({ response: { clientExtensionResults: { prf: { enabled: true } } } });
   });
 
+  it('sends enabled: true where the browser gave outputs without enabled, and enabled: false when it says nothing', async () => {
+    for (const [prf, enabled] of [
+      [{ results: { first: output(1) } }, true],
+      [{}, false],
+      [{ enabled: false }, false],
+    ] as const) {
+      const browser = fakeBrowser();
+      browser.create = async () => ({ ...attestation(), getClientExtensionResults: () => ({ prf }) });
+      const { fetch, sent } = registerRoutes();
+      await createPasskeyClient({ fetch }).register({ prf: { first: 'AA' } });
+      expect(sent[1]?.body).toMatchObject({ response: { clientExtensionResults: { prf: { enabled } } } });
+      expect(JSON.stringify(sent[1]?.body)).not.toMatch(/results/);
+    }
+  });
+
   it('does not ask with prf: false', async () => {
     const browser = fakeBrowser();
     await createPasskeyClient({ fetch: registerRoutes().fetch }).register({ prf: false });
