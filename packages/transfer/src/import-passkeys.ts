@@ -1,7 +1,7 @@
-import { isPasskeyError, type Passkey, PasskeyError, type PasskeyStore } from '@acme/passkey-core';
-import { sameBytes } from './bytes';
+import { type Passkey, PasskeyError, type PasskeyStore } from '@acme/passkey-core';
 import { IMPORT_FORMATS, type ImportFormat, lineReader } from './read-lines';
-import { addIssue, emptyReport, type ImportReport, invalidIssue } from './report';
+import { addIssue, emptyReport, type ImportIssue, type ImportReport, invalidIssue } from './report';
+import { type LineOutcome, storeLine } from './store-line';
 
 /** Options of {@link importPasskeys}. */
 export interface ImportOptions {
@@ -17,21 +17,20 @@ export interface ImportOptions {
   userHandleFromUserId?: boolean;
   /** The creation time of records that carry none (other libraries). Default: the current time. */
   now?: () => Date;
+  /**
+   * Lines stored at once (1–64). Default 8. A user's lines are still stored one after another in
+   * input order, so which of them meet the limit does not depend on it.
+   */
+  concurrency?: number;
 }
-
-/** The same credential: owner, user handle and key (the counter may have moved on since). */
-const samePasskey = (a: Passkey, b: Passkey) =>
-  a.userId === b.userId &&
-  a.userHandle === b.userHandle &&
-  a.algorithm === b.algorithm &&
-  sameBytes(a.publicKey, b.publicKey);
 
 /**
  * Imports passkeys, one line at a time, into a store: each line is validated into a `Passkey`
  * before anything is written, then stored with `create`, which keeps its ID, counter, flags and
  * user handle as they are and never lets a user pass `maxPerUser`. Idempotent: a passkey already
  * stored counts as `present`, so running the same import again changes nothing. Lines are
- * pulled one by one, so an input of any size is never held in memory.
+ * pulled as they are stored, `concurrency` at a time, so an input of any size is never held in
+ * memory; the report lists them in input order.
  *
  * @example
  * import { createReadStream } from 'node:fs';
@@ -49,10 +48,18 @@ export async function importPasskeys(
   lines: AsyncIterable<string> | Iterable<string>,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { maxPerUser = 10, format = 'passkey', maxIssues = 1000, maxLineLength = 65_536 } = options;
-  for (const [name, value] of Object.entries({ maxPerUser, maxIssues, maxLineLength })) {
-    if (!Number.isSafeInteger(value) || value < (name === 'maxIssues' ? 0 : 1)) {
-      throw new PasskeyError('INVALID_REQUEST', `${name} must be a positive integer`);
+  const {
+    maxPerUser = 10,
+    format = 'passkey',
+    maxIssues = 1000,
+    maxLineLength = 65_536,
+    concurrency = 8,
+  } = options;
+  const limits = { maxPerUser: [1], maxIssues: [0], maxLineLength: [1], concurrency: [1, 64] } as const;
+  for (const [name, value] of Object.entries({ maxPerUser, maxIssues, maxLineLength, concurrency })) {
+    const [min, max = Number.MAX_SAFE_INTEGER] = limits[name as keyof typeof limits];
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new PasskeyError('INVALID_REQUEST', `${name} must be an integer from ${min} to ${max}`);
     }
   }
   if (!IMPORT_FORMATS.includes(format)) {
@@ -60,31 +67,51 @@ export async function importPasskeys(
   }
   const read = lineReader(format, { ...options, maxLineLength });
   const report = emptyReport();
+  let window: Pending[] = [];
+  const flush = async () => {
+    for (const outcome of await storeWindow(store, window, maxPerUser)) {
+      if (outcome === 'created' || outcome === 'present') report[outcome] += 1;
+      else addIssue(report, outcome, maxIssues);
+    }
+    window = [];
+  };
   for await (const raw of lines) {
     const line = ++report.lines;
     const parsed = read(raw, line);
-    if (parsed.kind === 'invalid') addIssue(report, invalidIssue(line, parsed.error), maxIssues);
-    if (parsed.kind !== 'record') continue;
-    const { passkey } = parsed;
-    const outcome = await store.create(passkey, { maxPerUser }).catch((err: unknown) => failed(err, line));
-    if (outcome === 'created') report.created += 1;
-    else if (outcome === 'limit') {
-      const message = `The user already has ${maxPerUser} passkeys`;
-      addIssue(report, { line, outcome, id: passkey.id, userId: passkey.userId, message }, maxIssues);
-    } else {
-      const stored = await store.get(passkey.id).catch((err: unknown) => failed(err, line));
-      if (stored !== null && samePasskey(stored, passkey)) report.present += 1;
-      else {
-        const message = 'This credential ID is stored with another owner, user handle or key';
-        addIssue(report, { line, outcome: 'conflict', id: passkey.id, message }, maxIssues);
-      }
-    }
+    if (parsed.kind === 'invalid') window.push({ line, issue: invalidIssue(line, parsed.error) });
+    if (parsed.kind === 'record') window.push({ line, passkey: parsed.passkey });
+    if (window.length >= concurrency) await flush();
   }
+  await flush();
   return report;
 }
 
-function failed(err: unknown, line: number): never {
-  const code =
-    isPasskeyError(err) && err.code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : 'STORE_UNAVAILABLE';
-  throw new PasskeyError(code, `The store failed at line ${line}`, { details: { line }, cause: err });
+/** A line read and waiting for its window: a passkey to store, or already an issue. */
+type Pending = { line: number; passkey: Passkey } | { line: number; issue: ImportIssue };
+
+/**
+ * Stores a window of lines: different users' at once, one user's in input order. Every store
+ * call is waited for; the first failure, by line, is then thrown. Outcomes come in input order.
+ */
+async function storeWindow(
+  store: PasskeyStore,
+  window: Pending[],
+  maxPerUser: number,
+): Promise<LineOutcome[]> {
+  const outcomes = new Map<number, LineOutcome>();
+  const byUser = new Map<string, { line: number; passkey: Passkey }[]>();
+  for (const item of window) {
+    if ('issue' in item) outcomes.set(item.line, item.issue);
+    else byUser.set(item.passkey.userId, [...(byUser.get(item.passkey.userId) ?? []), item]);
+  }
+  const runs = [...byUser.values()].map(async (items) => {
+    for (const { line, passkey } of items)
+      outcomes.set(line, await storeLine(store, passkey, line, maxPerUser));
+  });
+  const failures = (await Promise.allSettled(runs)).filter((r) => r.status === 'rejected');
+  const first = failures
+    .map((f) => (f as PromiseRejectedResult).reason as { details?: { line?: number } })
+    .sort((a, b) => (a.details?.line ?? 0) - (b.details?.line ?? 0))[0];
+  if (first !== undefined) throw first;
+  return window.map((item) => outcomes.get(item.line) as LineOutcome);
 }

@@ -67,41 +67,46 @@ async function populate(source: OpenStore) {
 describe.each(PAIRS)('%s → %s', (from, to) => {
   const skip = kinds[from].skip || kinds[to].skip;
 
-  it.skipIf(skip)('moves every passkey exactly, once, and they still sign in', async () => {
-    const source = await kinds[from].open();
-    const target = await kinds[to].open();
-    try {
-      const { alicePhone, count } = await populate(source);
-      const exported = await collect(exportPasskeys(source.store, { pageSize: 2 }));
-      expect(exported.split('\n')).toHaveLength(count + 2); // header, passkeys, final newline
+  // A cold PGlite start and RSA key generation take seconds on a busy machine.
+  it.skipIf(skip)(
+    'moves every passkey exactly, once, and they still sign in',
+    { timeout: 120_000 },
+    async () => {
+      const source = await kinds[from].open();
+      const target = await kinds[to].open();
+      try {
+        const { alicePhone, count } = await populate(source);
+        const exported = await collect(exportPasskeys(source.store, { pageSize: 2 }));
+        expect(exported.split('\n')).toHaveLength(count + 2); // header, passkeys, final newline
 
-      expect(await importPasskeys(target.store, exported.split('\n'))).toMatchObject({
-        created: count,
-        present: 0,
-        issues: [],
-      });
-      expect(await collect(exportPasskeys(target.store))).toBe(exported);
-      expect(await importPasskeys(target.store, exportPasskeys(source.store))).toMatchObject({
-        created: 0,
-        present: count,
-      });
-      expect(await collect(exportPasskeys(target.store))).toBe(exported);
+        expect(await importPasskeys(target.store, exported.split('\n'))).toMatchObject({
+          created: count,
+          present: 0,
+          issues: [],
+        });
+        expect(await collect(exportPasskeys(target.store))).toBe(exported);
+        expect(await importPasskeys(target.store, exportPasskeys(source.store))).toMatchObject({
+          created: 0,
+          present: count,
+        });
+        expect(await collect(exportPasskeys(target.store))).toBe(exported);
 
-      const server = passkeyServer(target.store);
-      const [credential] = alicePhone.credentials;
-      expect((await target.store.get(credential!.id))?.counter).toBe(4);
-      expect(await signIn(server, alicePhone)).toMatchObject({
-        userId: 'alice',
-        passkey: { id: credential!.id },
-      });
-      expect((await target.store.get(credential!.id))?.counter).toBe(5);
-      // A response carrying a counter the source had already seen: refused as on the source.
-      await expect(signIn(server, alicePhone, { counter: 4 })).rejects.toMatchObject({
-        code: 'COUNTER_REGRESSION',
-      });
-    } finally {
-      await source.close();
-      await target.close();
-    }
-  });
+        const server = passkeyServer(target.store);
+        const [credential] = alicePhone.credentials;
+        expect((await target.store.get(credential!.id))?.counter).toBe(4);
+        expect(await signIn(server, alicePhone)).toMatchObject({
+          userId: 'alice',
+          passkey: { id: credential!.id },
+        });
+        expect((await target.store.get(credential!.id))?.counter).toBe(5);
+        // A response carrying a counter the source had already seen: refused as on the source.
+        await expect(signIn(server, alicePhone, { counter: 4 })).rejects.toMatchObject({
+          code: 'COUNTER_REGRESSION',
+        });
+      } finally {
+        await source.close();
+        await target.close();
+      }
+    },
+  );
 });

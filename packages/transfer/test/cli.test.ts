@@ -94,6 +94,7 @@ describe.skipIf(postgres.skip)('passkey-store between two PostgreSQL schemas', {
       [['export', '--from', at('Not-A-Schema')], undefined, EXIT.usage],
       [['import', '--to', at(target), '--max-per-user', '0'], '', EXIT.usage],
       [['import', '--to', at(target), '--format', 'csv'], '', EXIT.usage],
+      [['import', '--to', at(target), '--concurrency', '65'], '', EXIT.usage],
       [['import', '--to', at(target), '--in', path.join(dir, 'missing.jsonl')], undefined, EXIT.badInput],
       [['import', '--to', at(target)], 'id,userId\n', EXIT.badInput],
       [['import', '--to', at(target)], `${header}\n{"id":"x"}\n`, EXIT.refused],

@@ -13,6 +13,7 @@ export const USAGE = `Usage:
                        [--format passkey|simplewebauthn|better-auth] [--json]
 <store>: postgres://user@host/db?schema=public&prefix=passkey_ · pglite:<data directory> · mysql://user@host/db?prefix=passkey_
 Also: --schema, --prefix (override the URL's), --no-migrate (import: do not migrate the target first),
+--concurrency 8 (import: lines stored at once, 1 to 64; one user's always in order),
 --user-handle-from-user-id (simplewebauthn records from SimpleWebAuthn 9 or earlier, without webauthnUserID).`;
 
 /** Standard streams, injectable for tests. */
@@ -31,6 +32,7 @@ const OPTIONS = {
   prefix: { type: 'string' },
   format: { type: 'string', default: 'passkey' },
   'max-per-user': { type: 'string', default: '10' },
+  concurrency: { type: 'string', default: '8' },
   'no-migrate': { type: 'boolean', default: false },
   'user-handle-from-user-id': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -64,6 +66,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const maxPerUser = Number(values['max-per-user']);
     if (!/^\d+$/.test(values['max-per-user']) || maxPerUser < 1)
       throw usage('--max-per-user must be a positive integer.');
+    const concurrency = Number(values.concurrency);
+    if (!/^\d+$/.test(values.concurrency) || concurrency < 1 || concurrency > 64) {
+      throw usage('--concurrency must be an integer from 1 to 64.');
+    }
     const format = values.format as ImportFormat;
     if (!IMPORT_FORMATS.includes(format))
       throw usage(`--format must be one of ${IMPORT_FORMATS.join(', ')}.`);
@@ -74,6 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       stdin: io.stdin,
       format,
       maxPerUser,
+      concurrency,
       userHandleFromUserId: values['user-handle-from-user-id'],
     });
     if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`);

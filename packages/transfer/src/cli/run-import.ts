@@ -7,7 +7,7 @@ import type { OpenedStore } from './open-store';
 
 /** Options of {@link runImport}. */
 export interface RunImportOptions
-  extends Pick<ImportOptions, 'format' | 'maxPerUser' | 'userHandleFromUserId'> {
+  extends Pick<ImportOptions, 'format' | 'maxPerUser' | 'concurrency' | 'userHandleFromUserId'> {
   /** A file to read; absent: standard input. */
   in?: string | undefined;
   stdin: Readable;
