@@ -134,6 +134,8 @@ describe('export and import between stores', () => {
       { maxPerUser: 0 },
       { maxPerUser: 1.5 },
       { maxIssues: -1 },
+      { concurrency: 0 },
+      { concurrency: 65 },
       { format: 'csv' as never },
     ]) {
       await expect(importPasskeys(store, [HEADER], options)).rejects.toMatchObject({
