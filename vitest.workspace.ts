@@ -32,6 +32,8 @@ export const projects = [
       root: path.join(root, dir),
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
+      // A folder whose tests need something built and started first (the Next.js example).
+      globalSetup: existsSync(path.join(root, dir, 'test/global-setup.ts')) ? ['test/global-setup.ts'] : [],
     },
   })),
   {

@@ -1,0 +1,21 @@
+import { notFound } from 'next/navigation';
+import { passkeyApp } from '../../../../lib/passkeys';
+
+// The handler needs Node's crypto and a process that keeps its memory stores: not the Edge runtime.
+export const runtime = 'nodejs';
+// Every answer depends on the request (cookies, body): never prerendered or cached.
+export const dynamic = 'force-dynamic';
+
+/**
+ * Every passkey route (server README, "HTTP protocol"). The folder is `[[...path]]`, the
+ * OPTIONAL catch-all: `[...path]` would never receive `GET /api/passkeys`, the list. A path
+ * the handler does not own gets Next's 404.
+ */
+async function handle(request: Request): Promise<Response> {
+  return (await passkeyApp().handle(request)) ?? notFound();
+}
+
+export const GET = handle;
+export const POST = handle;
+export const PATCH = handle;
+export const DELETE = handle;
