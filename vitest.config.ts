@@ -12,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^@acme\/passkey-core\/testing$/, replacement: src('core/src/testing/index.ts') },
       { find: /^@acme\/passkey-core$/, replacement: src('core/src/index.ts') },
+      { find: /^@acme\/passkey-server\/node$/, replacement: src('server/src/node/index.ts') },
       { find: /^@acme\/passkey-server$/, replacement: src('server/src/index.ts') },
       { find: /^@acme\/passkey-client$/, replacement: src('client/src/index.ts') },
       { find: /^@acme\/passkey-testing$/, replacement: src('testing/src/index.ts') },

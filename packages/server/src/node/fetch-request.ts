@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import { PasskeyError } from '@acme/passkey-core';
+import { announcesBody, requestBody } from './request-body';
+import { requestUrl } from './request-url';
+
+/** Methods a Fetch `Request` cannot carry (Fetch §2.2.1 forbidden methods): never a handler's. */
+const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * A Node request as a Fetch `Request` on the configured origin: the method, every header line
+ * (HTTP/2 pseudo-headers left out) and the body as a lazy stream. Null for a method Fetch cannot
+ * carry; `INVALID_REQUEST` for a malformed Host, target or header.
+ */
+export function toFetchRequest(req: IncomingMessage, origin: string): Request | null {
+  const method = req.method ?? 'GET';
+  if (FORBIDDEN.has(method.toUpperCase())) return null;
+  const url = requestUrl(req, origin);
+  const headers = new Headers();
+  try {
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const name = req.rawHeaders[i] as string;
+      if (!name.startsWith(':')) headers.append(name, req.rawHeaders[i + 1] ?? '');
+    }
+  } catch (err) {
+    throw new PasskeyError('INVALID_REQUEST', 'Malformed header', { cause: err });
+  }
+  const withBody = method !== 'GET' && method !== 'HEAD' && announcesBody(req);
+  // `duplex` is Fetch's, not yet in TypeScript's RequestInit: a body streamed in while answering.
+  const init = { method, headers, body: withBody ? requestBody(req) : null, duplex: 'half' };
+  return new Request(url, init);
+}
