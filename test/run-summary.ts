@@ -2,10 +2,14 @@ import type { UserConsoleLog } from 'vitest';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 /**
- * A line a test prints when it skips, tagged with its package: `[store-redis] SKIPPED: why` or
- * `[demo] skipped the … test: why` (see the packages' test/services.ts probes).
+ * A line a test prints when it skips, tagged with its package: `[store-redis] SKIPPED: why`,
+ * `[demo] skipped the … test: why` or `[transfer] …: the … case did not run` (see the packages'
+ * test/services.ts probes).
  */
-const SKIP_LINE = /^[ \t]*\[[\w@./-]+\][^\n]*\bskipped\b[^\n]*/gim;
+const SKIP_LINE = /^[ \t]*\[[\w@./-]+\][^\n]*\b(?:skipped|did not run)\b[^\n]*/gim;
+
+/** The skip lines in what a test printed. */
+export const skipLines = (content: string): string[] => (content.match(SKIP_LINE) ?? []).map((l) => l.trim());
 
 /**
  * Ends every run with what was skipped and why, in the normal output (not only with a verbose
@@ -27,9 +31,7 @@ export default class RunSummary implements Reporter {
 
   onUserConsoleLog(log: UserConsoleLog): void {
     const task = log.taskId ? this.vitest?.state.idMap.get(log.taskId) : undefined;
-    for (const line of log.content.match(SKIP_LINE) ?? []) {
-      this.addReason(task?.file.projectName ?? '', line.trim());
-    }
+    for (const line of skipLines(log.content)) this.addReason(task?.file.projectName ?? '', line);
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
