@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryChallengeStore, createMemoryPasskeyStore } from '@acme/passkey-core';
 import { createPasskeyHandler, createPasskeyServer, type PasskeySession } from '@acme/passkey-server';
+import { toNodeHandler } from '@acme/passkey-server/node';
 import express, { type ErrorRequestHandler } from 'express';
-import { fetchHandler } from './fetch-adapter';
 
 export interface AppOptions {
   /** The WebAuthn RP ID: the site's domain (`localhost` in development). */
@@ -66,7 +66,7 @@ export function createApp({ rpId, origin, rpName = 'Passkey example (Express)' }
 
   const app = express();
   // Before express.json(): the handler reads the raw body itself (size limit, Content-Type, JSON).
-  app.use('/api/passkeys', fetchHandler(handle, { origin }));
+  app.use('/api/passkeys', toNodeHandler(handle, { origin }));
   app.use(express.json());
 
   app.post('/api/login', (req, res) => {

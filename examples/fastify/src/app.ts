@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryChallengeStore, createMemoryPasskeyStore } from '@acme/passkey-core';
 import { createPasskeyHandler, createPasskeyServer, type PasskeySession } from '@acme/passkey-server';
-import Fastify from 'fastify';
-import { fetchHandler } from './fetch-adapter';
+import { toNodeHandler } from '@acme/passkey-server/node';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 
 export interface AppOptions {
   /** The WebAuthn RP ID: the site's domain (`localhost` in development). */
@@ -64,10 +64,19 @@ export function createApp({ rpId, origin, rpName = 'Passkey example (Fastify)' }
     },
   });
 
+  const passkeyRoutes = toNodeHandler(handle, { origin });
   const app = Fastify();
-  // An encapsulated plugin: its catch-all content-type parser keeps bodies raw on its routes only,
-  // while the app's other routes keep Fastify's JSON parser.
-  app.register(fetchHandler, { handle, basePath: '/api/passkeys', origin });
+  // A plugin of their own: its catch-all content-type parser leaves bodies unread on the passkey
+  // routes only (the handler checks them itself), while the app's other routes keep Fastify's
+  // JSON parser. Fastify sends the handler's Fetch Response as it is.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const route = async (request: FastifyRequest, reply: FastifyReply) =>
+      (await passkeyRoutes.respond(request.raw)) ?? reply.callNotFound();
+    scope.all('/api/passkeys', route);
+    scope.all('/api/passkeys/*', route);
+  });
 
   app.post('/api/login', async (request, reply) => {
     const username = (request.body as { username?: unknown } | undefined)?.username;
