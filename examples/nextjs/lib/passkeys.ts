@@ -35,9 +35,9 @@ const global = globalThis as typeof globalThis & { [KEY]?: PasskeyApp };
 
 /**
  * The one instance of this process, made on first use (never while `next build` loads the
- * routes) and kept on `globalThis`: `next dev` re-evaluates modules on every change and each
- * route is its own bundle, so a module-level `const` would give each route, and each reload,
- * its own memory stores, sessions and keys.
+ * routes) and kept on `globalThis`, as Next.js advises for database clients: `next dev`
+ * re-evaluates a changed module and those that import it, so a module-level `const` would start
+ * a new server, with empty memory stores, new sessions and new keys, at every edit.
  */
 export function passkeyApp(): PasskeyApp {
   global[KEY] ??= create();
