@@ -49,6 +49,19 @@ export const projects = [
       hookTimeout: 120_000,
     },
   },
+  {
+    // The client in real Chromium against the real handler: its own small page and server.
+    extends: true as const,
+    test: {
+      name: 'client-e2e',
+      root: path.join(root, 'packages/client'),
+      include: ['e2e/**/*.test.ts'],
+      globalSetup: ['e2e/setup.ts'],
+      fileParallelism: false,
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
 ];
 
 export default projects;
