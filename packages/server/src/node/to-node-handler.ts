@@ -24,7 +24,10 @@ export interface NodeHandler {
    * `next(err)`, or is a bare 500.
    */
   (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void>;
-  /** The handler's `Response` for a Node request, or null: for Fastify, which sends a `Response` itself. */
+  /**
+   * The handler's `Response` for a Node request (a 400 for a malformed one), or null: for
+   * Fastify, which sends a `Response` itself. Rejects only when the handler throws.
+   */
   respond(req: IncomingMessage): Promise<Response | null>;
 }
 
@@ -66,22 +69,30 @@ export function toNodeHandler(handle: FetchHandler, options: NodeHandlerOptions)
     return request === null ? null : await handle(request);
   }
 
+  /** After a failure: Express's error handling through `next(err)`, else a bare 500 (or a cut connection). */
+  function fail(res: ServerResponse, err: unknown, next?: (err?: unknown) => void): void {
+    if (next) next(err);
+    else if (res.headersSent) res.destroy();
+    else res.writeHead(500).end();
+  }
+
   async function nodeHandler(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) {
+    let response: Response | null;
     try {
-      const response = await respond(req);
-      if (response !== null) await sendResponse(req, res, response);
-      else if (next) next();
-      else {
-        res.statusCode = 404;
-        res.end();
-      }
+      response = await respond(req);
     } catch (err) {
-      if (next) next(err);
-      else if (res.headersSent) res.destroy();
-      else {
-        res.statusCode = 500;
-        res.end();
-      }
+      return fail(res, err, next);
+    }
+    if (response === null) {
+      if (next) next();
+      else res.writeHead(404).end();
+      return;
+    }
+    try {
+      await sendResponse(req, res, response);
+    } catch (err) {
+      // E.g. an earlier middleware already sent the headers.
+      fail(res, err, next);
     }
   }
   return Object.assign(nodeHandler, { respond });

@@ -97,6 +97,22 @@ describe('toNodeHandler', () => {
     expect(errors).toEqual([expect.any(Error)]);
   });
 
+  it('hands an answer it cannot send (the headers already went) to next(err)', async () => {
+    const node = toNodeHandler(() => new Response('late'), { origin: ORIGIN });
+    const errors: unknown[] = [];
+    running = await listen(
+      createServer(async (req, res) => {
+        res.writeHead(200).write('early ');
+        await node(req, res, (err) => {
+          errors.push(err);
+          res.end('end');
+        });
+      }),
+    );
+    expect((await send(running.base, 'GET', '/')).text).toBe('early end');
+    expect(errors).toEqual([expect.objectContaining({ code: 'ERR_HTTP_HEADERS_SENT' })]);
+  });
+
   it('sends each Set-Cookie on a line of its own, after those an earlier middleware set', async () => {
     const base = await serve(
       () =>
