@@ -66,7 +66,7 @@ describe('attestation certificate paths (RFC 5280 §6.1.4), with attestation: di
     await expect(registerWith([leaf, ca], [r])).resolves.toHaveProperty('passkey');
   });
 
-  it('refuses a device’s own attestation certificate (CA false) issuing a leaf that claims another model', async () => {
+  it('§7.1 step 22: refuses a device’s own attestation certificate (CA false) issuing a leaf that claims another model', async () => {
     const r = await root();
     const batch = await issue({
       subject: { ...ATTESTATION_SUBJECT, CN: 'Batch' },
@@ -106,7 +106,7 @@ describe('attestation certificate paths (RFC 5280 §6.1.4), with attestation: di
     await rejectsWith(registerWith([leaf, ca], [r]), 'ATTESTATION_NOT_TRUSTED');
   });
 
-  it('respects pathLenConstraint: a CA limited to 0 may not issue another CA', async () => {
+  it('§7.1 step 22: respects pathLenConstraint: a CA limited to 0 may not issue another CA', async () => {
     const r = await root();
     const ca1 = await issue({
       subject: { O: 'Vendor', CN: 'CA 1' },

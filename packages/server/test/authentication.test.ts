@@ -135,7 +135,7 @@ describe('finishAuthentication', () => {
     expect(s.events.at(-1)).toMatchObject({ type: 'ceremony.failed', code });
   });
 
-  it('flags a counter regression and signs in when the policy says so', async () => {
+  it('§7.2 step 20: flags a counter regression and signs in when the policy says so', async () => {
     const s = setup({ policy: { counterRegression: 'flag' } });
     const auth = authenticator();
     const view = await register(s, auth);
@@ -148,14 +148,14 @@ describe('finishAuthentication', () => {
     expect((await s.store.get(view.id))?.counter).toBe(stored);
   });
 
-  it('accepts counterless authenticators, which always say 0', async () => {
+  it('§7.2 step 20: accepts counterless authenticators, which always say 0', async () => {
     const s = setup();
     const auth = authenticator({ counter: { start: 0, increment: 0 } });
     await register(s, auth);
     for (let i = 0; i < 3; i++) await expect((await signIn(s, auth)).finish()).resolves.toBeDefined();
   });
 
-  it('lets one of ten concurrent replays of one response through', async () => {
+  it('§7.2 step 22: lets one of ten concurrent replays of one response through', async () => {
     const s = setup();
     const auth = authenticator();
     await register(s, auth);

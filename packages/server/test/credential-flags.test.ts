@@ -37,7 +37,7 @@ async function signInClaiming(
 }
 
 describe('WebAuthn L3 §7.2 on flags, whatever the policy', () => {
-  it('records user verification at registration', async () => {
+  it('§7.1 step 14: records user verification at registration', async () => {
     const s = setup({ policy: { userVerification: 'preferred' } });
     const withUv = await register(s, authenticator({ flags: { uv: true } }));
     const withoutUv = await register(
@@ -63,7 +63,7 @@ describe('WebAuthn L3 §7.2 on flags, whatever the policy', () => {
     await expect(signIn(s, key, { uv: false })).resolves.toHaveProperty('userId', alice.id);
   });
 
-  it('refuses an assertion whose backup eligibility differs from registration, both ways', async () => {
+  it('§7.2 step 16: refuses an assertion whose backup eligibility differs from registration, both ways', async () => {
     const s = setup();
     const synced = authenticator({ flags: { be: true, bs: true } });
     await register(s, synced);

@@ -87,7 +87,7 @@ describe('FIDO metadata', () => {
     ).resolves.toBeDefined();
   });
 
-  it('refuses an attestation certificate the metadata reports compromised, whatever its latest status', async () => {
+  it('§7.1 step 22: refuses an attestation certificate the metadata reports compromised, whatever its latest status', async () => {
     const { jwt, publisher, vendor, leakedModel } = await blob();
     const metadata = await loadMetadataBlob(jwt, { root: publisher.rootCertificatePem });
     expect(metadata.entries.get(leakedModel)?.status).toBe('FIDO_CERTIFIED_L1');
@@ -98,7 +98,7 @@ describe('FIDO metadata', () => {
     );
   });
 
-  it('trusts with attestation "direct" exactly the models the metadata vouches for', async () => {
+  it('§7.1 step 21: trusts with attestation "direct" exactly the models the metadata vouches for', async () => {
     const { jwt, publisher, vendor } = await blob();
     const metadata = await loadMetadataBlob(jwt, { root: publisher.rootCertificatePem });
     const s = setup({ policy: { attestation: 'direct', metadata } });

@@ -284,7 +284,7 @@ describe('finishRegistration', () => {
     await expect(register(allowOnly, authenticator({ aaguid: yubikey }))).resolves.toBeDefined();
   });
 
-  it('lets exactly one of 40 concurrent finishes land for a user holding 9', async () => {
+  it('§7.1 step 25: lets exactly one of 40 concurrent finishes land for a user holding 9', async () => {
     const s = setup();
     for (let i = 0; i < 9; i++) await register(s, authenticator());
     const ceremonies = await Promise.all(Array.from({ length: 40 }, () => start(s)));
@@ -302,7 +302,7 @@ describe('finishRegistration', () => {
     expect(await s.store.listByUser(alice.id)).toHaveLength(10);
   });
 
-  it('accepts an automatic upgrade without presence or verification, and only in that ceremony', async () => {
+  it('§7.1 step 13: accepts an automatic upgrade without presence or verification, and only in that ceremony', async () => {
     const s = setup();
     const quiet = { flags: { up: false, uv: false } };
     const upgrade = await start(s, { mediation: 'conditional' });

@@ -30,7 +30,7 @@ describe('username sign-in, discoverable (the default)', () => {
     }
   });
 
-  it('binds the ceremony to the typed user: their passkey signs in, anyone else’s is CREDENTIAL_NOT_FOUND', async () => {
+  it('§7.2 step 6: binds the ceremony to the typed user: their passkey signs in, anyone else’s is CREDENTIAL_NOT_FOUND', async () => {
     const s = setup({ findUser });
     const alices = authenticator();
     await register(s, alices);
