@@ -1,0 +1,346 @@
+// The steps of WebAuthn Level 3 §7.1 (registering a new credential) and §7.2 (verifying an
+// authentication assertion), numbered as in the Level 3 editor's draft (w3c/webauthn index.bs),
+// each with one line of what it requires and how @acme/passkey-server meets it: it `performs` the
+// step, `delegates` it to SimpleWebAuthn, or the step is `n/a` here (with the reason). Tests name the
+// steps they cover in their titles: '§7.1 step 12: …', '§7.2 steps 22–23: …'.
+
+const step = (section, n, requires, sdk, how) => ({ section, n, requires, sdk, how });
+
+/** §7.1 Registering a New Credential. */
+const REGISTRATION = [
+  step(
+    '7.1',
+    1,
+    'Create the PublicKeyCredentialCreationOptions for the ceremony.',
+    'performs',
+    '`startRegistration`: a 32-byte random challenge, the RP, a per-user handle, EdDSA/ES256/RS256, the user’s passkeys as excludeCredentials, the policy’s user verification; the ceremony stays on the server under a `ceremonyId`.',
+  ),
+  step(
+    '7.1',
+    2,
+    'Call navigator.credentials.create() and take the resolved credential.',
+    'n/a',
+    'Runs in the browser (`@acme/passkey-client` calls it and posts `toJSON()`); the server only receives the result.',
+  ),
+  step(
+    '7.1',
+    3,
+    'The response must be an AuthenticatorAttestationResponse.',
+    'performs',
+    'The JSON is checked for shape (`type` public-key, `id` = `rawId`, a `response` with `clientDataJSON` and `attestationObject`) before the ceremony is spent: INVALID_REQUEST.',
+  ),
+  step(
+    '7.1',
+    4,
+    'Get the client extension results.',
+    'performs',
+    '`clientExtensionResults` must be an object (INVALID_REQUEST); `credProps` and `prf.enabled` are read, nothing else is kept.',
+  ),
+  step(
+    '7.1',
+    5,
+    'UTF-8 decode clientDataJSON (a leading BOM is stripped).',
+    'performs',
+    'Fatal UTF-8 decoding: invalid UTF-8 is INVALID_REQUEST, never replaced; a BOM is stripped.',
+  ),
+  step(
+    '7.1',
+    6,
+    'Parse the client data C as JSON.',
+    'performs',
+    'A JSON object with string `type`, `challenge` and `origin`, else INVALID_REQUEST.',
+  ),
+  step('7.1', 7, 'C.type is webauthn.create.', 'performs', 'VERIFICATION_FAILED otherwise.'),
+  step(
+    '7.1',
+    8,
+    'C.challenge equals the options’ challenge.',
+    'performs',
+    'Compared with the challenge stored in the ceremony, never with one the request carries: VERIFICATION_FAILED.',
+  ),
+  step(
+    '7.1',
+    9,
+    'C.origin matches the RP’s origin.',
+    'performs',
+    'Exact match (scheme, host and port) against the configured origins, which must themselves be full origins within the RP ID; a cross-origin iframe (`crossOrigin` true, `topOrigin`) is refused too: ORIGIN_MISMATCH.',
+  ),
+  step(
+    '7.1',
+    10,
+    'hash = SHA-256(clientDataJSON).',
+    'delegates',
+    'Computed by SimpleWebAuthn’s attestation statement verification, which checks the statement over authData ‖ hash; a `none` statement signs nothing.',
+  ),
+  step(
+    '7.1',
+    11,
+    'CBOR-decode the attestation object into fmt, authData and attStmt.',
+    'performs',
+    'Decoded once with tiny-cbor (the decoder SimpleWebAuthn ships); anything else than that map, or authenticator data without a credential, is INVALID_REQUEST.',
+  ),
+  step('7.1', 12, 'rpIdHash is SHA-256 of the RP ID.', 'performs', 'RP_ID_MISMATCH otherwise.'),
+  step(
+    '7.1',
+    13,
+    'The UP flag is set.',
+    'performs',
+    'USER_VERIFICATION_REQUIRED otherwise; only an automatic upgrade (conditional create, L3 §5.1.3) is made without presence.',
+  ),
+  step(
+    '7.1',
+    14,
+    'The UV flag is set if the RP requires user verification.',
+    'performs',
+    '`policy.userVerification` `required` (the default): USER_VERIFICATION_REQUIRED otherwise. The flag is stored as `userVerified`.',
+  ),
+  step(
+    '7.1',
+    15,
+    'Evaluate BE (backup eligibility) if the RP uses it.',
+    'performs',
+    'Stored as `deviceType` (`multiDevice` when BE); per-action rules may refuse synced passkeys (`deviceBound`).',
+  ),
+  step(
+    '7.1',
+    16,
+    'Evaluate BS (backup state) if the RP uses it.',
+    'performs',
+    'Stored as `backedUp` (`synced` in views); BS without BE is an impossible pair and is refused: VERIFICATION_FAILED.',
+  ),
+  step(
+    '7.1',
+    17,
+    'The public key’s alg is one of pubKeyCredParams.',
+    'performs',
+    'Only the algorithms the options offered (EdDSA, ES256, RS256): VERIFICATION_FAILED otherwise.',
+  ),
+  step(
+    '7.1',
+    18,
+    'Client and authenticator extension outputs are as expected.',
+    'performs',
+    '`credProps` and `prf.enabled` are read; unsolicited outputs are ignored, as the step lets the RP’s policy decide.',
+  ),
+  step(
+    '7.1',
+    19,
+    'Determine the attestation statement format from fmt (case-sensitive).',
+    'delegates',
+    'SimpleWebAuthn’s formats: none, packed, tpm, android-key, android-safetynet, apple, fido-u2f; any other is VERIFICATION_FAILED.',
+  ),
+  step(
+    '7.1',
+    20,
+    'Verify attStmt with the format’s verification procedure.',
+    'delegates',
+    'SimpleWebAuthn’s verification procedures; VERIFICATION_FAILED when the statement does not verify (a `none` statement must be empty).',
+  ),
+  step(
+    '7.1',
+    21,
+    'Obtain the acceptable trust anchors for the format and model.',
+    'performs',
+    'With `policy.attestation` `direct`: `policy.trustAnchors` plus the FIDO metadata roots for the AAGUID (`loadMetadataBlob`); models the metadata reports compromised have none.',
+  ),
+  step(
+    '7.1',
+    22,
+    'Assess the attestation’s trustworthiness.',
+    'performs',
+    'With `direct`: none and self attestation are refused; x5c must chain to an anchor (SimpleWebAuthn’s path validation) with RFC 5280 CA constraints checked by the SDK: ATTESTATION_NOT_TRUSTED. Without `direct`, none and self attestation are acceptable by policy.',
+  ),
+  step(
+    '7.1',
+    23,
+    'The credential ID is at most 1023 bytes (and is the one the response names).',
+    'performs',
+    'The `id` must be the credential ID in the authenticator data: VERIFICATION_FAILED. Known gap: the ceremony does not yet refuse an ID of 1024 bytes (the response parser admits up to 1366 base64url characters); the webauthn module’s `checkCredentialId` does, once registration runs on it.',
+  ),
+  step(
+    '7.1',
+    24,
+    'The credential ID is not yet registered for any user.',
+    'performs',
+    'CREDENTIAL_ALREADY_REGISTERED, decided by the store’s unique ID when the passkey is created.',
+  ),
+  step(
+    '7.1',
+    25,
+    'Store a new credential record in the user account.',
+    'performs',
+    '`store.create`, atomic under `policy.maxPasskeysPerUser`: ID, user handle, COSE public key as sent, counter, transports, BE, BS, UV, AAGUID, attachment, PRF.',
+  ),
+  step(
+    '7.1',
+    26,
+    'If the attestation verified but is not trustworthy, fail the ceremony.',
+    'performs',
+    'With `direct`: ATTESTATION_NOT_TRUSTED; such a credential is never kept as self attested.',
+  ),
+];
+
+/** §7.2 Verifying an Authentication Assertion. */
+const AUTHENTICATION = [
+  step(
+    '7.2',
+    1,
+    'Create the PublicKeyCredentialRequestOptions for the ceremony.',
+    'performs',
+    '`startAuthentication` / `startStepUp`: a 32-byte random challenge (a step-up’s: 16 random bytes ‖ SHA-256 of the action), the RP ID, user verification, `allowCredentials` only for a known user; the ceremony stays on the server.',
+  ),
+  step(
+    '7.2',
+    2,
+    'Call navigator.credentials.get() and take the resolved credential.',
+    'n/a',
+    'Runs in the browser (`@acme/passkey-client` calls it and posts `toJSON()`); the server only receives the result.',
+  ),
+  step(
+    '7.2',
+    3,
+    'The response must be an AuthenticatorAssertionResponse.',
+    'performs',
+    'The JSON is checked for shape (`type` public-key, `id` = `rawId`, `clientDataJSON`, `authenticatorData`, `signature`) before the ceremony is spent: INVALID_REQUEST.',
+  ),
+  step(
+    '7.2',
+    4,
+    'Get the client extension results.',
+    'performs',
+    '`clientExtensionResults` must be an object (INVALID_REQUEST); the server reads none of them (PRF outputs never leave the browser).',
+  ),
+  step(
+    '7.2',
+    5,
+    'If allowCredentials was given, credential.id is one of them.',
+    'performs',
+    'CREDENTIAL_NOT_FOUND otherwise; a ceremony on fake IDs (unknown names) can only fail, whatever the store holds.',
+  ),
+  step(
+    '7.2',
+    6,
+    'Identify the user and the credential record (userHandle).',
+    'performs',
+    'Known user: the credential and a present user handle must be theirs. Otherwise the user handle is required (VERIFICATION_FAILED) and must be the credential’s (CREDENTIAL_NOT_FOUND); a ceremony bound to a typed username accepts only that user’s passkeys.',
+  ),
+  step(
+    '7.2',
+    7,
+    'Take cData, authData and sig from the response.',
+    'performs',
+    'Decoded from base64url; authenticator data is parsed with nothing left over: INVALID_REQUEST.',
+  ),
+  step(
+    '7.2',
+    8,
+    'UTF-8 decode cData (a leading BOM is stripped).',
+    'performs',
+    'Fatal UTF-8 decoding: INVALID_REQUEST; a BOM is stripped.',
+  ),
+  step(
+    '7.2',
+    9,
+    'Parse the client data C as JSON.',
+    'performs',
+    'A JSON object with string `type`, `challenge` and `origin`, else INVALID_REQUEST.',
+  ),
+  step('7.2', 10, 'C.type is webauthn.get.', 'performs', 'VERIFICATION_FAILED otherwise.'),
+  step(
+    '7.2',
+    11,
+    'C.challenge equals the options’ challenge.',
+    'performs',
+    'Compared with the challenge stored in the ceremony: VERIFICATION_FAILED.',
+  ),
+  step(
+    '7.2',
+    12,
+    'C.origin matches the RP’s origin.',
+    'performs',
+    'Exact match against the configured origins; a cross-origin iframe (`crossOrigin` true, `topOrigin`) is refused too: ORIGIN_MISMATCH.',
+  ),
+  step(
+    '7.2',
+    13,
+    'rpIdHash is SHA-256 of the RP ID.',
+    'performs',
+    'RP_ID_MISMATCH otherwise (the appid extension is not supported).',
+  ),
+  step('7.2', 14, 'The UP flag is set.', 'performs', 'USER_VERIFICATION_REQUIRED otherwise.'),
+  step(
+    '7.2',
+    15,
+    'The UV flag is set if the RP requires user verification.',
+    'performs',
+    'Required by `policy.userVerification` `required`, and for every passkey registered with UV whatever the policy: USER_VERIFICATION_REQUIRED.',
+  ),
+  step(
+    '7.2',
+    16,
+    'Compare BE and BS with the credential record and apply RP policy.',
+    'performs',
+    'BE is fixed at creation (L3 §6.1.3): a different BE is VERIFICATION_FAILED; BS is recorded.',
+  ),
+  step(
+    '7.2',
+    17,
+    'Client and authenticator extension outputs are as expected.',
+    'performs',
+    'None are used for sign-in; unsolicited outputs are ignored, as the step lets the RP’s policy decide.',
+  ),
+  step(
+    '7.2',
+    18,
+    'hash = SHA-256(cData).',
+    'performs',
+    'The signed bytes are authData ‖ SHA-256(cData): any change to the client data breaks the signature.',
+  ),
+  step(
+    '7.2',
+    19,
+    'sig is a valid signature over authData ‖ hash with the stored public key.',
+    'performs',
+    'Verified with the stored COSE public key (WebCrypto, node:crypto or SimpleWebAuthn’s helpers); an ES256 r or s outside [1, n − 1] never verifies (CVE-2022-21449): VERIFICATION_FAILED.',
+  ),
+  step(
+    '7.2',
+    20,
+    'Check the signature counter.',
+    'performs',
+    'A counter that did not move forward (unless both are 0) raises `passkey.counter_regression` and, under `policy.counterRegression` `reject`, COUNTER_REGRESSION.',
+  ),
+  step(
+    '7.2',
+    21,
+    'Verify an attestation object in the assertion, if present and wanted.',
+    'n/a',
+    'The server never asks for attestation in assertions (its request options carry none), so there is nothing to verify; an attestation object sent anyway is ignored.',
+  ),
+  step(
+    '7.2',
+    22,
+    'Update the credential record (signCount, BS).',
+    'performs',
+    '`store.recordUse` by compare-and-set on the counter, with BS and the time of use: of concurrent replays of one response, one wins.',
+  ),
+  step(
+    '7.2',
+    23,
+    'If all steps succeed continue the ceremony, else fail it.',
+    'performs',
+    'Success names the user (`onSignedIn`, or a step-up receipt); a failure writes nothing, and the ceremony is spent either way.',
+  ),
+];
+
+export const STEPS = [...REGISTRATION, ...AUTHENTICATION];
+
+/** Kept out of the numbered lists: the step of Level 2 that Level 3 removed. */
+export const NOT_IN_LEVEL_3 = [
+  'Token binding (a step of WebAuthn Level 2, removed in Level 3): not applicable — browsers no longer send it, and the server cannot see the TLS connection a token binding would be checked against.',
+];
+
+export const SECTIONS = {
+  7.1: 'Registering a new credential',
+  7.2: 'Verifying an authentication assertion',
+};
