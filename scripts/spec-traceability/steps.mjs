@@ -77,7 +77,7 @@ const REGISTRATION = [
     11,
     'CBOR-decode the attestation object into fmt, authData and attStmt.',
     'performs',
-    'Decoded once with tiny-cbor (the decoder SimpleWebAuthn ships); anything else than that map, or authenticator data without a credential, is INVALID_REQUEST.',
+    'Decoded with tiny-cbor (the decoder SimpleWebAuthn ships), which refuses indefinite and non-minimal lengths; anything but that map, or authenticator data without a credential, is INVALID_REQUEST.',
   ),
   step('7.1', 12, 'rpIdHash is SHA-256 of the RP ID.', 'performs', 'RP_ID_MISMATCH otherwise.'),
   step(
