@@ -21,7 +21,10 @@ export interface PasskeyClientOptions {
    * and `remove()`, `currentUserDetails` after a sign-in (with `currentUser`).
    */
   signals?: Partial<Record<SignalName, boolean>>;
-  /** The account's names after a passkey sign-in, for the current-user-details signal; `null` sends none. */
+  /**
+   * The account's names after a passkey sign-in, for the current-user-details signal; `null`
+   * sends none. `signIn()` waits for it before it resolves: keep it quick.
+   */
   currentUser?: Context['currentUser'];
 }
 
