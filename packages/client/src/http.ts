@@ -19,7 +19,7 @@ const invalid = (status: number): ErrorOutcome => ({
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** Builds the transport: DESIGN's protocol, JSON both ways, errors as `{ error: { code, message, details? } }`. */
+/** Builds the transport: the server's protocol (docs/design.md), JSON both ways, errors as `{ error: { code, message, details? } }`. */
 export function createHttp(config: {
   baseUrl: string;
   fetch: typeof fetch;
@@ -49,7 +49,7 @@ export function createHttp(config: {
     }
     if (!res.ok) {
       const error = isObject(data) ? data.error : undefined;
-      // DESIGN's error shape, passed on as the server wrote it.
+      // The protocol's error shape, passed on as the server wrote it.
       return isObject(error) && typeof error.code === 'string'
         ? { status: 'error', error: error as unknown as PasskeyClientError }
         : invalid(res.status);

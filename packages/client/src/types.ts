@@ -1,12 +1,12 @@
 /**
- * The client's view of DESIGN's wire types, declared here so the browser bundle never
+ * The client's view of the protocol's wire types (docs/design.md), declared here so the browser bundle never
  * depends on `@acme/passkey-core` at runtime (or at type level for consumers).
  */
 
 /** Where the new passkey should live; the server turns it into WebAuthn hints. */
 export type AuthenticatorChoice = 'this-device' | 'other-device' | 'security-key' | 'any';
 
-/** A passkey as an app may show it (DESIGN `PasskeyView`), dates revived to `Date`. */
+/** A passkey as an app may show it (`PasskeyView` of `@acme/passkey-core`), dates revived to `Date`. */
 export interface PasskeyView {
   /** base64url credential ID. */
   id: string;
@@ -30,7 +30,7 @@ export interface UserDetails {
   displayName: string;
 }
 
-/** Codes the server answers with (DESIGN, "Errors"). */
+/** Codes the server answers with (docs/design.md, "Errors"). */
 export type ServerErrorCode =
   | 'INVALID_REQUEST'
   | 'INVALID_NAME'
@@ -60,7 +60,7 @@ export type ServerErrorCode =
 
 /**
  * Codes the client adds: the request never got an answer (`NETWORK_ERROR`), the answer
- * was not DESIGN's JSON (`INVALID_RESPONSE`), or the authenticator failed in a way that
+ * was not the protocol's JSON (`INVALID_RESPONSE`), or the authenticator failed in a way that
  * is none of the typed outcomes (`WEBAUTHN_ERROR`, e.g. `UnknownError`).
  */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'INVALID_RESPONSE' | 'WEBAUTHN_ERROR';

@@ -13,7 +13,7 @@ interface Seen {
 
 const error = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
 
-/** A small server speaking DESIGN's protocol for management, and some broken answers. */
+/** A small server speaking the protocol's management routes, and some broken answers. */
 function handle(method: string, url: string, body: unknown): [number, unknown, string?] {
   const id = url.match(/^\/passkeys\/([^/]+)/)?.[1];
   if (url.startsWith('/html')) return [502, '<html>Bad gateway</html>', 'text/html'];
