@@ -40,6 +40,29 @@ describe.skipIf(skipped !== '')('Next.js App Router (next build, next start)', (
     expect(slash.headers.get('location')).toBe('/api/passkeys');
   });
 
+  it('refuses an oversized body with 413 while the client is still sending it (no proxy buffers it)', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    const total = 64; // 1 MiB, at a chunk every 20 ms
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= total) return controller.close();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${base}/api/passkeys/login/options`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('BODY_TOO_LARGE');
+    expect(sent).toBeLessThan(total);
+  });
+
   it('a passkey step-up marks the session (onVerified), so a second passkey may be added', async () => {
     const phone = createSoftwareAuthenticator({ attachment: 'platform' });
     const key = createSoftwareAuthenticator({ attachment: 'cross-platform' });

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { malformedHost } from '../../../../lib/host';
 import { passkeyApp } from '../../../../lib/passkeys';
 
 // The handler needs Node's crypto and a process that keeps its memory stores: not the Edge runtime.
@@ -9,10 +10,10 @@ export const dynamic = 'force-dynamic';
 /**
  * Every passkey route (server README, "HTTP protocol"). The folder is `[[...path]]`, the
  * OPTIONAL catch-all: `[...path]` would never receive `GET /api/passkeys`, the list. A path
- * the handler does not own gets Next's 404.
+ * the handler does not own gets Next's 404. Leave the body unread: the handler reads it itself.
  */
 async function handle(request: Request): Promise<Response> {
-  return (await passkeyApp().handle(request)) ?? notFound();
+  return malformedHost(request) ?? (await passkeyApp().handle(request)) ?? notFound();
 }
 
 export const GET = handle;
