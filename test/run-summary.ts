@@ -15,7 +15,8 @@ export const skipLines = (content: string): string[] => (content.match(SKIP_LINE
  * Ends every run with what was skipped and why, in the normal output (not only with a verbose
  * reporter): per project the number of skipped tests and the reasons the tests printed, gave
  * to `ctx.skip(note)` or provided as `skipReason` from a global setup (the demo's browser
- * tests). Then one closing line, `tests: N passed, N failed, N skipped`.
+ * tests). Then one closing line, `tests: N passed, N failed, N skipped` (an error outside any
+ * test counts as a failure).
  */
 export default class RunSummary implements Reporter {
   private vitest: Vitest | undefined;
@@ -34,7 +35,7 @@ export default class RunSummary implements Reporter {
     for (const line of skipLines(log.content)) this.addReason(task?.file.projectName ?? '', line);
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     for (const project of this.vitest?.projects ?? []) {
       const { skipReason } = project.getProvidedContext() as { skipReason?: unknown };
       if (typeof skipReason === 'string' && skipReason !== '') this.addReason(project.name, skipReason);
@@ -56,6 +57,8 @@ export default class RunSummary implements Reporter {
       // A file that failed to load counts as one failure: its tests never ran.
       failed += failedHere > 0 ? failedHere : m.state() === 'failed' ? 1 : 0;
     }
+    // An error outside any test (a global setup that threw, an unhandled rejection) fails the run.
+    failed += unhandledErrors.length;
     const total = [...skipped.values()].reduce((a, b) => a + b, 0);
     if (total > 0) this.printSkipped(skipped);
     console.log(`tests: ${passed} passed, ${failed} failed, ${total} skipped`);
