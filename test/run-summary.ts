@@ -1,5 +1,5 @@
 import type { UserConsoleLog } from 'vitest';
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 
 /**
  * A line a test prints when it skips, tagged with its package: `[store-redis] SKIPPED: why`,
@@ -35,7 +35,11 @@ export default class RunSummary implements Reporter {
     for (const line of skipLines(log.content)) this.addReason(task?.file.projectName ?? '', line);
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<unknown>,
+    reason: TestRunEndReason,
+  ): void {
     for (const project of this.vitest?.projects ?? []) {
       const { skipReason } = project.getProvidedContext() as { skipReason?: unknown };
       if (typeof skipReason === 'string' && skipReason !== '') this.addReason(project.name, skipReason);
@@ -57,8 +61,10 @@ export default class RunSummary implements Reporter {
       // A file that failed to load counts as one failure: its tests never ran.
       failed += failedHere > 0 ? failedHere : m.state() === 'failed' ? 1 : 0;
     }
-    // An error outside any test (a global setup that threw, an unhandled rejection) fails the run.
+    // An error outside any test (an unhandled rejection, a global setup that threw) fails the run:
+    // the closing line never reads "0 failed" for a failed run.
     failed += unhandledErrors.length;
+    if (reason === 'failed' && failed === 0) failed = 1;
     const total = [...skipped.values()].reduce((a, b) => a + b, 0);
     if (total > 0) this.printSkipped(skipped);
     console.log(`tests: ${passed} passed, ${failed} failed, ${total} skipped`);
