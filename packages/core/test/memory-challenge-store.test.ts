@@ -25,4 +25,19 @@ describe('createMemoryChallengeStore', () => {
     // TTL 100 ms + at most one sweep interval (1 s) of 10 ms steps.
     expect(alive).toBeLessThanOrEqual(120);
   });
+
+  it('keeps sweeping when its clock steps back (a wall clock set back by an hour)', async () => {
+    let t = 10_000_000;
+    const store = createMemoryChallengeStore({ now: () => t });
+    await store.put('first', { expiresAt: 0 }, { ttlMs: 100 });
+    t -= 3_600_000;
+    for (let i = 0; i < 1000; i++) {
+      t += 10;
+      await store.put(`c${i}`, { expiresAt: 0 }, { ttlMs: 100 });
+    }
+    let alive = 0;
+    for (let i = 0; i < 1000; i++) if ((await store.take(`c${i}`)) !== null) alive++;
+    // As without the step: TTL 100 ms + at most one sweep interval (1 s) of 10 ms steps.
+    expect(alive).toBeLessThanOrEqual(110);
+  });
 });

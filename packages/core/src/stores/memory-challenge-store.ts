@@ -1,5 +1,7 @@
 import type { ChallengeRecord, ChallengeStore } from './types';
 
+const SWEEP_INTERVAL_MS = 1000;
+
 /** Options of {@link createMemoryChallengeStore}. */
 export interface MemoryChallengeStoreOptions {
   /** The store's own clock, used only to drop abandoned records. Default `Date.now`. */
@@ -18,8 +20,9 @@ export function createMemoryChallengeStore(options: MemoryChallengeStoreOptions 
   let nextSweep = 0;
 
   const sweep = (t: number) => {
-    if (t < nextSweep) return;
-    nextSweep = t + 1000;
+    // Also when the clock stepped back before the last sweep: else none would run until it caught up.
+    if (t < nextSweep && t >= nextSweep - SWEEP_INTERVAL_MS) return;
+    nextSweep = t + SWEEP_INTERVAL_MS;
     for (const [id, e] of entries) if (e.dropAt <= t) entries.delete(id);
   };
 
