@@ -31,12 +31,15 @@ describe('decodeCborItem', () => {
     await throwsCode(() => decodeCborItem(bytes(0xa1, 0x01, 0x45, 1, 2), 0, 'x'), 'INVALID_REQUEST');
   });
 
-  it('refuses what is not well-formed: indefinite and non-minimal lengths, duplicate keys, no data', async () => {
+  it('refuses what is not well-formed or valid: indefinite and non-minimal lengths, duplicate keys, text that is not UTF-8, deep nesting, no data', async () => {
     for (const bad of [
       bytes(0x5f, 0x41, 0x00, 0xff), // indefinite byte string
       bytes(0x58, 0x01, 0x00), // length 1 written in two bytes
       bytes(0xa2, 0x01, 0x02, 0x01, 0x03), // key 1 twice
       bytes(0x1c), // reserved additional information
+      bytes(0x62, 0xc3, 0x28), // a text string that is not UTF-8
+      bytes(0xa1, 0x61, 0xff, 0x01), // a map key that is not UTF-8
+      bytes(...Array(20).fill(0x81), 0x01), // arrays nested 20 deep
       bytes(),
     ]) {
       await throwsCode(() => decodeCborItem(bad, 0, 'x'), 'INVALID_REQUEST');

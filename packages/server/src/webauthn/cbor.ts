@@ -4,13 +4,29 @@ import { invalid } from '../internal/input';
 /**
  * A decoded CBOR value: CBOR maps stay `Map`s (COSE keys are integers), byte strings are
  * `Uint8Array`s. Decoded by tiny-cbor, the decoder SimpleWebAuthn itself ships, which refuses
- * indefinite lengths, non-minimal lengths and duplicate map keys.
+ * indefinite lengths, non-minimal lengths and duplicate map keys; text must be UTF-8, and items
+ * nest at most 16 deep.
  */
 export type CborValue = CBORType;
 
 /** tiny-cbor reads by offsets into `bytes.buffer`: give it a view that starts and ends with its buffer. */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/**
+ * tiny-cbor decodes text strings leniently, invalid UTF-8 becoming U+FFFD. CBOR text must be valid
+ * UTF-8 (RFC 8949 §3.1) and no WebAuthn structure carries U+FFFD, so a text that holds one is taken
+ * for invalid UTF-8 and refused.
+ */
+function hasInvalidText(value: CborValue, depth = 0): boolean {
+  if (depth > 16) return true; // WebAuthn's structures are shallow: deeper nesting is refused
+  if (typeof value === 'string') return value.includes('\uFFFD');
+  if (Array.isArray(value)) return value.some((v) => hasInvalidText(v, depth + 1));
+  if (value instanceof Map) {
+    for (const [k, v] of value) if (hasInvalidText(k, depth + 1) || hasInvalidText(v, depth + 1)) return true;
+  }
+  return false;
 }
 
 /**
@@ -33,6 +49,7 @@ export function decodeCborItem(
   const end = offset + decoded[1];
   // tiny-cbor counts a truncated byte string at its claimed length: the end tells.
   if (end > data.byteLength) invalid(`${what} is truncated`);
+  if (hasInvalidText(decoded[0])) invalid(`${what} holds text that is not UTF-8`);
   return { value: decoded[0], end };
 }
 
