@@ -63,6 +63,28 @@ describe.skipIf(skipped !== '')('Next.js App Router (next build, next start)', (
     expect(sent).toBeLessThan(total);
   });
 
+  it('closes the connection after a 413, so the next request on it is not reset', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    for (let i = 0; i < 10; i++) {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull: (controller) => (sent++ < 8 ? controller.enqueue(chunk) : controller.close()),
+      });
+      const refused = await fetch(`${base}/api/passkeys/login/options`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(refused.status).toBe(413);
+      expect(refused.headers.get('connection')).toBe('close');
+      await refused.text();
+      // The pool would hand this one the same socket, had the 413 not said "close".
+      const next = await browser().send('POST', '/api/passkeys/login/options', {});
+      expect(next.status).toBe(200);
+    }
+  });
+
   it('a passkey step-up marks the session (onVerified), so a second passkey may be added', async () => {
     const phone = createSoftwareAuthenticator({ attachment: 'platform' });
     const key = createSoftwareAuthenticator({ attachment: 'cross-platform' });

@@ -13,7 +13,11 @@ export const dynamic = 'force-dynamic';
  * the handler does not own gets Next's 404. Leave the body unread: the handler reads it itself.
  */
 async function handle(request: Request): Promise<Response> {
-  return malformedHost(request) ?? (await passkeyApp().handle(request)) ?? notFound();
+  const response = malformedHost(request) ?? (await passkeyApp().handle(request)) ?? notFound();
+  // A 413 leaves the rest of the body unread and Next.js then drops the connection: say so, or a
+  // client that reuses it for its next request gets a reset (RFC 9112 §9.6).
+  if (response.status === 413) response.headers.set('connection', 'close');
+  return response;
 }
 
 export const GET = handle;
