@@ -1,0 +1,28 @@
+/** The machine a run was measured on, printed with its figures (a shared machine is noisy). */
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+
+/** Cores, CPU model, memory, load average now, Node, PostgreSQL and Redis versions, in one line. */
+export async function describeMachine(pool: pg.Pool, redis: Redis): Promise<string> {
+  const cores = cpus();
+  const model = cores[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  const memory = `${Math.round(totalmem() / 2 ** 30)} GiB`;
+  const postgres =
+    (await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+  const info = await redis.info('server');
+  const redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
+  return [
+    `${cores.length} cores (${model}), ${memory}`,
+    `load average ${loadAverage()}`,
+    `Node ${process.version}`,
+    `PostgreSQL ${postgres}`,
+    `Redis ${redisVersion}`,
+  ].join(' · ');
+}
+
+/** The 1, 5 and 15 minute load averages. */
+export const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
