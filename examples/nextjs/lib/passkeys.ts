@@ -31,7 +31,7 @@ function create() {
 export type PasskeyApp = ReturnType<typeof create>;
 
 const KEY = Symbol.for('@acme/passkey-example-nextjs');
-const global = globalThis as typeof globalThis & { [KEY]?: PasskeyApp };
+const processWide = globalThis as typeof globalThis & { [KEY]?: PasskeyApp };
 
 /**
  * The one instance of this process, made on first use (never while `next build` loads the
@@ -40,6 +40,6 @@ const global = globalThis as typeof globalThis & { [KEY]?: PasskeyApp };
  * a new server, with empty memory stores, new sessions and new keys, at every edit.
  */
 export function passkeyApp(): PasskeyApp {
-  global[KEY] ??= create();
-  return global[KEY];
+  processWide[KEY] ??= create();
+  return processWide[KEY];
 }
