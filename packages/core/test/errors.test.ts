@@ -8,7 +8,7 @@ import {
 } from '../src/index';
 
 describe('PasskeyError', () => {
-  it('gives every code its one status from DESIGN', () => {
+  it('gives every code its one status from the documented error table', () => {
     const byStatus: Record<number, string[]> = {};
     for (const code of PASSKEY_ERROR_CODES) {
       const status = new PasskeyError(code, 'x').status;

@@ -32,7 +32,7 @@ export function postgresPasskeyStore(client: SqlClient, names: TableNames, sql: 
           return await client.transaction(async (tx) => {
             await tx.query(sql.readCommitted);
             await tx.query(sql.lockUser, [names.lockNamespace, passkey.userId]);
-            // DESIGN: a duplicate is reported before the limit.
+            // A duplicate is reported before the limit (the store contract, docs/design.md).
             if ((await tx.query(sql.exists, [passkey.id])).rows.length > 0) return 'duplicate';
             const { rows } = await tx.query<{ n: number }>(sql.countByUser, [passkey.userId]);
             if ((rows[0]?.n ?? 0) >= maxPerUser) return 'limit';

@@ -7,7 +7,7 @@ import { DEFAULT_POLICY, type PasskeyPolicy } from './policy';
 const FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
 
 /**
- * Normalises a passkey name and checks DESIGN's rule: NFC, trimmed, 1..`nameMaxLength`
+ * Normalises a passkey name and checks the naming rule (docs/design.md, "Policy"): NFC, trimmed, 1..`nameMaxLength`
  * code points, no character of Unicode category Cc or Cf, well-formed UTF-16 (no lone surrogate).
  * Names need not be unique.
  * @returns the normalised name.

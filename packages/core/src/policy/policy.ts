@@ -176,7 +176,7 @@ function aaguids(name: string, value: unknown): string[] | undefined {
 }
 
 /**
- * Fills a partial policy with DESIGN's defaults and refuses invalid values at once
+ * Fills a partial policy with the documented defaults and refuses invalid values at once
  * (a misconfigured server fails at start-up, not at its first request). Never mutates its input.
  */
 export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPolicy {
