@@ -1,4 +1,5 @@
 /** The machine a run was measured on, printed with its figures (a shared machine is noisy). */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -26,3 +27,18 @@ export const loadAverage = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' / ');
+
+/**
+ * CPU seconds (user + system) a process has used, from `/proc/<pid>/stat` (Linux; clock ticks
+ * of 1/100 s), or null where that file cannot be read.
+ */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}

@@ -15,7 +15,7 @@ import { buildDemo, type DemoServer, freePort, startDemoServer } from './demo-se
 import { drive } from './drive';
 import { checkLoadInvariants, type Verdict } from './invariants';
 import { createLedger } from './ledger';
-import { describeMachine, loadAverage } from './machine';
+import { cpuSecondsOf, describeMachine, loadAverage } from './machine';
 import { parseLoadOptions } from './options';
 import { replayReceiptSample } from './replay-sample';
 import { printLoadReport } from './report';
@@ -58,7 +58,13 @@ try {
   console.log(`${options.users} virtual users for ${options.seconds} s…`);
   const stats = createRouteStats();
   const ledger = createLedger();
+  const pid = server.process.pid as number;
+  const serverCpu = cpuSecondsOf(pid) ?? 0;
+  const driverCpu = process.cpuUsage();
   const result = await drive(server, options, stats, ledger);
+  const driverUsed = process.cpuUsage(driverCpu);
+  const driverSeconds = (driverUsed.user + driverUsed.system) / 1e6;
+  const cpu = `CPU during the run: demo server ${((cpuSecondsOf(pid) ?? 0) - serverCpu).toFixed(1)} s, load driver ${driverSeconds.toFixed(1)} s`;
   const replayed = await replayReceiptSample(ledger, stats).catch((err: Error) => {
     result.failures.push(`receipt replay after the run: ${err.message}`);
     return 0;
@@ -73,6 +79,9 @@ try {
     verdicts,
   );
   console.log(`  (${replayed} release receipts replayed after the run, each refused)`);
+  console.log(
+    `  ${cpu} (of ${result.elapsed.toFixed(1)} s on the machine's cores, shared with its other work)`,
+  );
   const missed = checkTheChecks(ledger, snapshot);
   console.log(
     missed.length === 0
