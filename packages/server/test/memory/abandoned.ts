@@ -1,33 +1,54 @@
 /**
- * A server on memory stores and an injected clock, and the three ways to start a ceremony that
- * nobody finishes: sign-in (usernameless or by a name nobody has), registration, step-up.
+ * A server on an injected clock (memory stores by default, or the stores under test), and the
+ * three ways to start a ceremony that nobody finishes: sign-in (usernameless or by a name
+ * nobody has), registration, step-up. The store packages' expiry tests use it too.
  */
-import { createMemoryChallengeStore, createMemoryPasskeyStore } from '@acme/passkey-core';
+import {
+  type ChallengeStore,
+  createMemoryChallengeStore,
+  createMemoryPasskeyStore,
+  type PasskeyStore,
+} from '@acme/passkey-core';
 import { createSoftwareAuthenticator } from '@acme/passkey-testing';
 import { createPasskeyServer } from '../../src/index';
 
 const ORIGIN = 'https://example.com';
 export const TTL_SECONDS = 300;
+/** How many ceremonies a test starts: a few thousand in CI, 100,000 under `pnpm memory`. */
+export const CEREMONIES = Number(process.env.PASSKEY_MEMORY_CEREMONIES ?? 5_000);
 
-/** The server, its challenge store, the clock both read, and how to start ceremony number `i`. */
-export async function abandonedCeremonies() {
-  const clock = { t: Date.parse('2026-06-01T12:00:00.000Z') };
+/** Options of {@link abandonedCeremonies}. */
+export interface AbandonedOptions {
+  /** Default: memory stores, the challenge store on the same injected clock. */
+  stores?: { store: PasskeyStore; challenges: ChallengeStore };
+  /** The policy's `challengeTtlSeconds`. Default {@link TTL_SECONDS}. */
+  ttlSeconds?: number;
+}
+
+/** The server, its challenge store, the clock it reads, and how to start ceremony number `i`. */
+export async function abandonedCeremonies(options: AbandonedOptions = {}) {
+  const clock = { t: Date.now() };
   const user = { id: 'user-1', name: 'user1@example.com', displayName: 'User 1' };
-  const challenges = createMemoryChallengeStore({ now: () => clock.t });
+  const challenges = options.stores?.challenges ?? createMemoryChallengeStore({ now: () => clock.t });
+  const ttlSeconds = options.ttlSeconds ?? TTL_SECONDS;
   const server = createPasskeyServer({
     rp: { id: 'example.com', name: 'Memory' },
     origins: [ORIGIN],
     secret: 'a-shared-secret-of-32-characters',
     now: () => new Date(clock.t),
     logger: { warn() {}, error() {} },
-    store: createMemoryPasskeyStore(),
+    store: options.stores?.store ?? createMemoryPasskeyStore(),
     challenges,
-    policy: { challengeTtlSeconds: TTL_SECONDS },
+    policy: { challengeTtlSeconds: ttlSeconds },
     findUser: (name) => (name === user.name ? user : null),
   });
   // Step-up needs a passkey to ask for.
   const auth = createSoftwareAuthenticator({ attachment: 'platform' });
-  const reg = await server.startRegistration({ user, lastVerifiedAt: new Date(clock.t) });
+  const reg = await server.startRegistration({
+    user,
+    lastVerifiedAt: new Date(clock.t),
+    lastVerifiedWith: 'second-factor',
+  });
   const response = await auth.create(reg.options, { origin: ORIGIN });
   await server.finishRegistration({ ceremonyId: reg.ceremonyId, userId: user.id, response });
 
@@ -50,9 +71,20 @@ export async function abandonedCeremonies() {
     return started.ceremonyId;
   };
 
+  /** Starts ceremonies `from`…`from + count - 1`, `concurrency` at a time; resolves to their IDs in order. */
+  const startMany = async (count: number, { from = 0, concurrency = 16 } = {}) => {
+    const ids = new Array<string>(count);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < count; i = next++) ids[i] = await start(from + i);
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return ids;
+  };
+
   /** Moves the clock past the TTL and the store's sweep interval, then writes: the lazy sweep runs. */
   const expireAll = async () => {
-    clock.t += (TTL_SECONDS + 2) * 1000;
+    clock.t += (ttlSeconds + 2) * 1000;
     await server.startAuthentication();
   };
 
@@ -63,5 +95,5 @@ export async function abandonedCeremonies() {
     return n;
   };
 
-  return { server, clock, start, expireAll, held };
+  return { server, clock, start, startMany, expireAll, held };
 }
