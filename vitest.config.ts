@@ -4,6 +4,7 @@ import EveryProjectRan from './test/every-project-ran.ts';
 import RunSummary from './test/run-summary.ts';
 import { projects } from './vitest.workspace.ts';
 
+const summary = new RunSummary();
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
 export default defineConfig({
@@ -24,7 +25,7 @@ export default defineConfig({
   },
   test: {
     projects,
-    reporters: ['default', new EveryProjectRan(), new RunSummary()],
+    reporters: ['default', new EveryProjectRan(summary), summary],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

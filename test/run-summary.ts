@@ -1,5 +1,5 @@
 import type { UserConsoleLog } from 'vitest';
-import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 
 /**
  * A line a test prints when it skips, tagged with its package: `[store-redis] SKIPPED: why`,
@@ -14,9 +14,9 @@ export const skipLines = (content: string): string[] => (content.match(SKIP_LINE
 /**
  * Ends every run with what was skipped and why, in the normal output (not only with a verbose
  * reporter): per project the number of skipped tests and the reasons the tests printed, gave
- * to `ctx.skip(note)` or provided as `skipReason` from a global setup (the demo's browser
- * tests). Then one closing line, `tests: N passed, N failed, N skipped` (an error outside any
- * test counts as a failure).
+ * to `ctx.skip(note)` or provided as `skipReason` from a global setup (the browser tests). Then
+ * one closing line, `tests: N passed, N failed, N skipped` (an error outside any test counts as
+ * a failure).
  */
 export default class RunSummary implements Reporter {
   private vitest: Vitest | undefined;
@@ -35,27 +35,39 @@ export default class RunSummary implements Reporter {
     for (const line of skipLines(log.content)) this.addReason(task?.file.projectName ?? '', line);
   }
 
+  onTestCaseResult(test: TestCase): void {
+    const result = test.result();
+    if (result.state === 'skipped' && result.note) this.addReason(test.project.name, result.note);
+  }
+
+  /** Why tests of this project were skipped, as far as they said. */
+  skipReasons(project: string): string[] {
+    const reasons = [...(this.reasons.get(project) ?? [])];
+    const provided = this.vitest?.projects.find((p) => p.name === project)?.getProvidedContext() as
+      | { skipReason?: unknown }
+      | undefined;
+    if (typeof provided?.skipReason === 'string' && provided.skipReason !== '') {
+      reasons.unshift(provided.skipReason);
+    }
+    return reasons;
+  }
+
   onTestRunEnd(
     modules: ReadonlyArray<TestModule>,
     unhandledErrors: ReadonlyArray<unknown>,
     reason: TestRunEndReason,
   ): void {
-    for (const project of this.vitest?.projects ?? []) {
-      const { skipReason } = project.getProvidedContext() as { skipReason?: unknown };
-      if (typeof skipReason === 'string' && skipReason !== '') this.addReason(project.name, skipReason);
-    }
     const skipped = new Map<string, number>();
     let passed = 0;
     let failed = 0;
     for (const m of modules) {
       let failedHere = 0;
       for (const t of m.children.allTests()) {
-        const result = t.result();
-        if (result.state === 'passed') passed++;
-        else if (result.state === 'failed') failedHere++;
-        else if (result.state === 'skipped' && t.options.mode !== 'todo') {
+        const { state } = t.result();
+        if (state === 'passed') passed++;
+        else if (state === 'failed') failedHere++;
+        else if (state === 'skipped' && t.options.mode !== 'todo') {
           skipped.set(m.project.name, (skipped.get(m.project.name) ?? 0) + 1);
-          if (result.note) this.addReason(m.project.name, result.note);
         }
       }
       // A file that failed to load counts as one failure: its tests never ran.
@@ -80,12 +92,12 @@ export default class RunSummary implements Reporter {
     const failInstead =
       process.env.PASSKEY_REQUIRE_SERVICES === '1' ? '' : ' (PASSKEY_REQUIRE_SERVICES=1 fails them instead)';
     console.log(`\nskipped tests, and why${failInstead}:`);
-    const projects = new Set([...skipped.keys(), ...this.reasons.keys()]);
-    for (const project of projects) {
-      const reasons = [...(this.reasons.get(project) ?? [])];
+    for (const project of new Set([...skipped.keys(), ...this.reasons.keys()])) {
+      const reasons = this.skipReasons(project);
       const count = skipped.get(project) ?? 0;
-      const why = reasons.length > 0 ? '' : ' (no reason printed)';
-      console.log(`  ${project || 'other'}: ${count} skipped${why}`);
+      console.log(
+        `  ${project || 'other'}: ${count} skipped${reasons.length > 0 ? '' : ' (no reason printed)'}`,
+      );
       for (const reason of reasons) console.log(`    - ${reason}`);
     }
   }
