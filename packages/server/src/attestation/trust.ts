@@ -1,11 +1,7 @@
 import { PasskeyError } from '@acme/passkey-core';
-import {
-  convertCertBufferToPEM,
-  decodeAttestationObject,
-  validateCertificatePath,
-} from '@simplewebauthn/server/helpers';
+import { convertCertBufferToPEM, validateCertificatePath } from '@simplewebauthn/server/helpers';
 import type { ServerContext } from '../internal/context';
-import { fromBase64Url } from '../internal/encoding';
+import type { AttestationObject } from '../webauthn/attestation-object';
 import { checkCaConstraints } from './ca-constraints';
 import { COMPROMISED_STATUSES } from './metadata';
 
@@ -31,26 +27,27 @@ function anchorsFor(ctx: ServerContext, aaguid: string): string[] {
  * With `attestation: 'direct'`, refuses any attestation that does not prove its model: `none`,
  * self attestation (no x5c), an x5c chain that reaches none of the model's roots
  * (`policy.trustAnchors` and, with `policy.metadata`, the FIDO metadata's roots for its AAGUID),
- * or a model whose metadata says it is compromised (WebAuthn §7.1 steps 21–23). The statement's
+ * or a model whose metadata says it is compromised (WebAuthn L3 §7.1 steps 21–22). The statement's
  * signature was verified before this.
  */
 export async function checkAttestationTrust(
   ctx: ServerContext,
-  attestationObject: string,
-  aaguid: string,
+  attestation: AttestationObject,
 ): Promise<void> {
   if (ctx.policy.attestation !== 'direct') return;
-  const decoded = decodeAttestationObject(fromBase64Url(attestationObject));
-  const x5c = decoded.get('fmt') === 'none' ? undefined : decoded.get('attStmt').get('x5c');
-  if (x5c === undefined || x5c.length === 0) throw untrusted();
+  const { aaguid } = attestation.authData.attested;
+  const x5c = attestation.fmt === 'none' ? undefined : attestation.attStmt.get('x5c');
+  if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((c) => c instanceof Uint8Array))
+    throw untrusted();
   // A certificate the metadata reports compromised proves nothing, whatever model it claims.
   const compromised = ctx.policy.metadata?.compromisedCertificates;
-  if (compromised && x5c.some((der) => compromised.has(btoa(String.fromCharCode(...der))))) throw untrusted();
+  if (compromised && x5c.some((der) => compromised.has(btoa(String.fromCharCode(...(der as Uint8Array))))))
+    throw untrusted();
   const anchors = anchorsFor(ctx, aaguid);
   if (anchors.length === 0) throw untrusted();
   // An x5c may end with the root itself (android-key does): the path then ends at the anchor.
   const normalized = anchors.map(normalizePem);
-  const chain = [...x5c];
+  const chain = [...(x5c as Uint8Array<ArrayBuffer>[])];
   while (
     chain.length > 1 &&
     normalized.includes(normalizePem(convertCertBufferToPEM(chain.at(-1) as Uint8Array<ArrayBuffer>)))

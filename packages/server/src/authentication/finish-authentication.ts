@@ -4,7 +4,7 @@ import type { ServerContext } from '../internal/context';
 import { emit } from '../internal/events';
 import { reportFailure } from '../internal/failures';
 import { requireObject } from '../internal/input';
-import { decodeAuthenticationResponse } from '../internal/response-shape';
+import { authenticationResponseOf } from '../webauthn/authentication-response';
 import { verifyAssertion } from './verify-assertion';
 
 /** Input of `finishAuthentication`. */
@@ -22,9 +22,11 @@ export async function finishAuthentication(
   return reportFailure(ctx, undefined, async () => {
     const body = requireObject(input, 'input');
     if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
-    const decoded = decodeAuthenticationResponse(body.response);
+    // Parsed once (or handed on already parsed by the HTTP handler's shape check): 400 before the
+    // ceremony is spent.
+    const response = authenticationResponseOf(body.response);
     const ceremony = await takeCeremony(ctx, body.ceremonyId, 'authentication');
-    const passkey = await verifyAssertion(ctx, decoded, ceremony);
+    const passkey = await verifyAssertion(ctx, response, ceremony);
     await emit(ctx, 'passkey.authenticated', { userId: passkey.userId, passkeyId: passkey.id });
     return { userId: passkey.userId, passkey: toPasskeyView(passkey) };
   });

@@ -2,7 +2,7 @@ import type {
   PublicKeyCredentialDescriptorJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { putCeremony } from '../internal/ceremonies';
+import { type AuthenticationCeremony, putCeremony, type StepUpCeremony } from '../internal/ceremonies';
 import type { ServerContext } from '../internal/context';
 import { randomBytes, toBase64Url } from '../internal/encoding';
 import {
@@ -31,26 +31,30 @@ export interface StartAuthenticationInput {
   authenticator?: AuthenticatorChoice;
 }
 
+type Descriptor = PublicKeyCredentialDescriptorJSON;
+
+/** What a `webauthn.get` ceremony records, by kind: a sign-in or a step-up. */
+type AssertionFields =
+  | {
+      kind: 'authentication';
+      userId: string | null;
+      allow: Descriptor[] | null;
+      extra?: Pick<AuthenticationCeremony, 'bound' | 'fake'>;
+    }
+  | { kind: 'step-up'; userId: string; allow: Descriptor[]; extra: Pick<StepUpCeremony, 'action' | 'dh'> };
+
 /** Builds and stores a `webauthn.get` ceremony for a sign-in or a step-up. */
 export async function startAssertion(
   ctx: ServerContext,
-  fields: {
-    kind: 'authentication' | 'step-up';
-    userId: string | null;
-    allow: PublicKeyCredentialDescriptorJSON[] | null;
-    challenge?: Uint8Array;
-    hints: string[];
-    extra?: Record<string, unknown>;
-  },
+  fields: AssertionFields & { challenge?: Uint8Array; hints: string[] },
 ): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
   const challenge = toBase64Url(fields.challenge ?? randomBytes(32));
-  const { ceremonyId } = await putCeremony(ctx, {
-    kind: fields.kind,
-    challenge,
-    userId: fields.userId,
-    allow: fields.allow?.map((c) => c.id) ?? null,
-    ...fields.extra,
-  });
+  const allow = fields.allow?.map((c) => c.id) ?? null;
+  const record =
+    fields.kind === 'step-up'
+      ? { kind: fields.kind, challenge, userId: fields.userId, allow: allow as string[], ...fields.extra }
+      : { kind: fields.kind, challenge, userId: fields.userId, allow, ...fields.extra };
+  const { ceremonyId } = await putCeremony(ctx, record);
   // A discoverable ceremony carries no allowCredentials at all: one shape, whoever it is for.
   const options: PublicKeyCredentialRequestOptionsJSON = {
     challenge,

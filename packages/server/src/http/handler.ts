@@ -134,7 +134,8 @@ export function createPasskeyHandler(server: PasskeyServer, options: PasskeyHand
         );
       }
       const body = request.method === 'GET' ? {} : await readJsonBody(request, maxBodyBytes);
-      await checkShape(ctx, route, request.method, body);
+      // The shape check of a finish is its parse: the parsed response goes on to the ceremony.
+      const { response } = await checkShape(ctx, route, request.method, body);
       const id = route.id as string;
       const passkeys = internals.forRequest(await clientInfo(request));
 
@@ -152,7 +153,7 @@ export function createPasskeyHandler(server: PasskeyServer, options: PasskeyHand
         case 'login/verify': {
           const result = await passkeys.finishAuthentication({
             ceremonyId: body.ceremonyId as string,
-            response: body.response,
+            response,
           });
           return json(200, result, await options.onSignedIn?.(result, request));
         }
@@ -175,7 +176,7 @@ export function createPasskeyHandler(server: PasskeyServer, options: PasskeyHand
           );
         }
         case 'register/verify': {
-          const input = { ceremonyId: body.ceremonyId as string, userId: user.id, response: body.response };
+          const input = { ceremonyId: body.ceremonyId as string, userId: user.id, response };
           const name = body.name === undefined ? {} : { name: body.name as string };
           return json(201, await passkeys.finishRegistration({ ...input, ...name }));
         }
@@ -192,7 +193,7 @@ export function createPasskeyHandler(server: PasskeyServer, options: PasskeyHand
           const result = await passkeys.finishStepUpFull({
             ceremonyId: body.ceremonyId as string,
             userId: user.id,
-            response: body.response,
+            response,
           });
           return json(200, { receipt: result.receipt }, await options.onVerified?.(result, request));
         }

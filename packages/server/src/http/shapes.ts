@@ -2,9 +2,10 @@ import { validatePasskeyName } from '@acme/passkey-core';
 import { isCeremonyId } from '../internal/ceremonies';
 import type { ServerContext } from '../internal/context';
 import { AUTHENTICATOR_CHOICES, invalid, MEDIATIONS, optionalEnum, requireUsername } from '../internal/input';
-import { decodeAuthenticationResponse, decodeRegistrationResponse } from '../internal/response-shape';
 import { requirePasskeyId } from '../management/passkey-id';
 import { actionDigest } from '../step-up/action-digest';
+import { parseAuthenticationResponse } from '../webauthn/authentication-response';
+import { parseRegistrationResponse } from '../webauthn/registration-response';
 import type { MatchedRoute } from './routes';
 
 function ceremonyId(body: Record<string, unknown>): void {
@@ -13,19 +14,21 @@ function ceremonyId(body: Record<string, unknown>): void {
 
 /**
  * Checks a request's JSON shape for its route before the session is looked at, as the protocol's
- * order of checks requires (400 before 401). The server checks again: it is the authority.
+ * order of checks requires (400 before 401). The server checks again: it is the authority. For a
+ * ceremony's finish the check is the parse: the parsed response is returned, for the handler to
+ * hand on, so that its bytes are decoded once.
  */
 export async function checkShape(
   ctx: ServerContext,
   route: MatchedRoute,
   method: string,
   body: Record<string, unknown>,
-): Promise<void> {
+): Promise<{ response?: unknown }> {
   switch (route.name) {
     case 'register/options':
       optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
       optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
-      return;
+      return {};
     case 'login/options':
       optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');
       optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
@@ -35,20 +38,20 @@ export async function checkShape(
       if (body.username !== undefined && body.mediation === 'conditional') {
         invalid('Autofill (conditional) sign-in is usernameless: omit the username');
       }
-      return;
-    case 'register/verify':
+      return {};
+    case 'register/verify': {
       ceremonyId(body);
-      decodeRegistrationResponse(body.response);
+      const response = parseRegistrationResponse(body.response);
       if (body.name !== undefined) validatePasskeyName(body.name, ctx.policy);
-      return;
+      return { response };
+    }
     case 'login/verify':
     case 'step-up/verify':
       ceremonyId(body);
-      decodeAuthenticationResponse(body.response);
-      return;
+      return { response: parseAuthenticationResponse(body.response) };
     case 'step-up/options':
       await actionDigest({ action: body.action, details: body.details });
-      return;
+      return {};
     case 'passkey':
       requirePasskeyId(route.id);
       if (method === 'PATCH') {
@@ -57,11 +60,11 @@ export async function checkShape(
       } else if (body.confirm !== undefined && typeof body.confirm !== 'boolean') {
         invalid('confirm must be a boolean');
       }
-      return;
+      return {};
     case 'removal-impact':
       requirePasskeyId(route.id);
-      return;
+      return {};
     case 'list':
-      return;
+      return {};
   }
 }

@@ -1,19 +1,20 @@
-import { type ChallengeRecord, PasskeyError } from '@acme/passkey-core';
+import { PasskeyError } from '@acme/passkey-core';
+import {
+  type CeremonyKind,
+  type CeremonyOf,
+  type CeremonyRecord,
+  validateCeremony,
+} from './ceremony-records';
 import type { ServerContext } from './context';
 import { randomBytes, toBase64Url } from './encoding';
 
-/** The kinds of ceremony; a record is only ever accepted by a finish of its own kind. */
-export type CeremonyKind = 'registration' | 'authentication' | 'step-up';
-
-/** What a ceremony keeps between its start and its finish. */
-export interface CeremonyRecord extends ChallengeRecord {
-  kind: CeremonyKind;
-  /** base64url challenge the authenticator must sign. */
-  challenge: string;
-  /** The user the ceremony is for; null for a usernameless sign-in. */
-  userId: string | null;
-  [key: string]: unknown;
-}
+export type {
+  AuthenticationCeremony,
+  CeremonyKind,
+  CeremonyRecord,
+  RegistrationCeremony,
+  StepUpCeremony,
+} from './ceremony-records';
 
 const CEREMONY_ID = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -21,10 +22,17 @@ const CEREMONY_ID = /^[A-Za-z0-9_-]{16,128}$/;
 export const isCeremonyId = (value: unknown): value is string =>
   typeof value === 'string' && CEREMONY_ID.test(value);
 
+/** A record as a start writes it: its kind's fields, without the expiry the store adds. */
+type NewCeremony = CeremonyRecord extends infer R
+  ? R extends CeremonyRecord
+    ? Omit<R, 'expiresAt'>
+    : never
+  : never;
+
 /** Stores a new ceremony under a random ID, expiring after the policy's challenge TTL. */
 export async function putCeremony(
   ctx: ServerContext,
-  fields: Omit<CeremonyRecord, 'expiresAt'>,
+  fields: NewCeremony,
 ): Promise<{ ceremonyId: string; expiresAt: number }> {
   const ceremonyId = toBase64Url(randomBytes(18));
   const ttlMs = ctx.policy.challengeTtlSeconds * 1000;
@@ -33,26 +41,35 @@ export async function putCeremony(
   return { ceremonyId, expiresAt };
 }
 
+const notFound = () =>
+  new PasskeyError('CEREMONY_NOT_FOUND', 'This ceremony is unknown, expired or already used');
+
 /**
- * Takes a ceremony (it is spent whatever follows) and accepts it only for its own kind and
- * user, before its expiry on the server's clock. Anything else is `CEREMONY_NOT_FOUND`:
- * unknown, expired, used, of another kind or of another user are never told apart.
+ * Takes a ceremony (it is spent whatever follows) and accepts it only for its own kind and user,
+ * well-formed for that kind, before its expiry on the server's clock. Anything else is
+ * `CEREMONY_NOT_FOUND`: unknown, expired, used, of another kind or of another user are never told
+ * apart. A record that fits no kind's shape is logged too: a server of this SDK never wrote it.
  */
-export async function takeCeremony(
+export async function takeCeremony<K extends CeremonyKind>(
   ctx: ServerContext,
   ceremonyId: string,
-  kind: CeremonyKind,
+  kind: K,
   userId?: string,
-): Promise<CeremonyRecord> {
-  const record = (await ctx.challenges.take(ceremonyId)) as CeremonyRecord | null;
+): Promise<CeremonyOf<K>> {
+  const record = await ctx.challenges.take(ceremonyId);
+  if (record === null) throw notFound();
+  const verdict = validateCeremony(record, kind);
+  if (verdict === 'malformed') {
+    ctx.logger.error('passkeys: a ceremony record from the challenge store has no valid shape; refused', {
+      ceremonyId,
+      kind: (record as { kind?: unknown }).kind,
+    });
+  }
+  const ceremony = record as unknown as CeremonyOf<K>;
   const valid =
-    record !== null &&
-    record.kind === kind &&
-    typeof record.challenge === 'string' &&
-    typeof record.expiresAt === 'number' &&
-    record.expiresAt > ctx.now().getTime() &&
-    (userId === undefined || record.userId === userId);
-  if (!valid)
-    throw new PasskeyError('CEREMONY_NOT_FOUND', 'This ceremony is unknown, expired or already used');
-  return record;
+    verdict === 'ok' &&
+    ceremony.expiresAt > ctx.now().getTime() &&
+    (userId === undefined || ceremony.userId === userId);
+  if (!valid) throw notFound();
+  return ceremony;
 }

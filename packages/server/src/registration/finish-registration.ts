@@ -8,17 +8,14 @@ import {
   toPasskeyView,
   validatePasskeyName,
 } from '@acme/passkey-core';
-import { verifyRegistrationResponse } from '@simplewebauthn/server';
-import { decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
 import { checkAttestationTrust } from '../attestation/trust';
 import { isCeremonyId, takeCeremony } from '../internal/ceremonies';
-import { checkAuthData, checkClientData } from '../internal/checks';
 import type { ServerContext } from '../internal/context';
-import { toBase64Url } from '../internal/encoding';
 import { emit } from '../internal/events';
 import { reportFailure } from '../internal/failures';
 import { requireObject, requireString } from '../internal/input';
-import { decodeRegistrationResponse } from '../internal/response-shape';
+import { checkAttestation } from '../webauthn/check-attestation';
+import { registrationResponseOf } from '../webauthn/registration-response';
 import { SUPPORTED_ALGORITHMS } from './start-registration';
 
 /** Input of `finishRegistration`. */
@@ -31,71 +28,64 @@ export interface FinishRegistrationInput {
   name?: string;
 }
 
+const unusableKey = () =>
+  new PasskeyError('VERIFICATION_FAILED', 'The new passkey’s public key cannot verify signatures');
+
 async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promise<Passkey> {
   const body = requireObject(input, 'input');
   if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
   const userId = requireString(body.userId, 'userId');
-  const decoded = decodeRegistrationResponse(body.response);
+  // Parsed once (or handed on already parsed by the HTTP handler's shape check): 400 before the
+  // ceremony is spent.
+  const response = registrationResponseOf(body.response);
   const name = body.name === undefined ? undefined : validatePasskeyName(body.name, ctx.policy);
 
   // From here on the ceremony is spent, whatever follows.
   const ceremony = await takeCeremony(ctx, body.ceremonyId, 'registration', userId);
-  const conditional = ceremony.conditional === true;
-  checkClientData(ctx, decoded.clientData, { type: 'webauthn.create', challenge: ceremony.challenge });
   // An automatic upgrade (conditional create) is made without presence or verification (§5.1.3).
-  const presence = !conditional;
-  const verification = !conditional && ctx.policy.userVerification === 'required';
-  await checkAuthData(ctx, decoded.authData, { presence, verification });
-  if (toBase64Url(decoded.authData.credentialID!) !== decoded.json.id) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The credential ID does not match the authenticator data');
-  }
-  let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
-  try {
-    const result = await verifyRegistrationResponse({
-      response: decoded.json,
-      expectedChallenge: ceremony.challenge,
-      expectedOrigin: ctx.origins,
-      expectedRPID: ctx.rpId,
-      requireUserPresence: presence,
-      requireUserVerification: verification,
-      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    });
-    info = result.registrationInfo;
-  } catch (err) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The registration response could not be verified', {
-      cause: err,
-    });
-  }
-  if (info === undefined)
-    throw new PasskeyError('VERIFICATION_FAILED', 'The registration response was not verified');
-  await checkAttestationTrust(ctx, decoded.json.response.attestationObject, info.aaguid);
-  if (!isAuthenticatorAllowed(info.aaguid, ctx.policy)) {
+  const conditional = ceremony.conditional === true;
+  await checkAttestation(response, {
+    challenge: ceremony.challenge,
+    origins: ctx.origins,
+    rpId: ctx.rpId,
+    rpIdHash: await ctx.rpIdHash,
+    userPresence: !conditional,
+    userVerification: !conditional && ctx.policy.userVerification === 'required',
+    algorithms: SUPPORTED_ALGORITHMS,
+  });
+  const { attestation } = response;
+  const { attested, flags, counter } = attestation.authData;
+  await checkAttestationTrust(ctx, attestation);
+  if (!isAuthenticatorAllowed(attested.aaguid, ctx.policy)) {
     throw new PasskeyError('AUTHENTICATOR_NOT_ALLOWED', 'This authenticator model is not allowed here', {
-      details: { aaguid: info.aaguid },
+      details: { aaguid: attested.aaguid },
     });
   }
+  // Imported now, once: a key that could never verify a sign-in is refused, and the first
+  // sign-in finds it ready.
+  if (!(await ctx.verifier.prepare(response.id, attested.publicKey))) throw unusableKey();
   const existing = await ctx.store.listByUser(userId);
   // Started as a first passkey on a weak verification, but the account has one now: refused as
   // it would be at the start (the thief's ceremony must not outrun the owner's enrolment).
   if (existing.length > 0 && ceremony.strong !== true) throw stepUpRequired(true, ctx.policy);
-  const attachment = decoded.json.authenticatorAttachment ?? null;
+  const { attachment } = response;
   return {
-    id: decoded.json.id,
+    id: response.id,
     userId,
-    userHandle: ceremony.userHandle as string,
-    publicKey: new Uint8Array(info.credential.publicKey),
-    algorithm: coseAlgorithm(info.credential.publicKey),
-    counter: info.credential.counter,
-    transports: decoded.json.response.transports ?? [],
-    deviceType: info.credentialDeviceType,
-    backedUp: info.credentialBackedUp,
-    aaguid: info.aaguid,
+    userHandle: ceremony.userHandle,
+    publicKey: attested.publicKey,
+    algorithm: attestation.publicKey.alg,
+    counter,
+    transports: response.transports,
+    deviceType: flags.be ? 'multiDevice' : 'singleDevice',
+    backedUp: flags.bs,
+    aaguid: attested.aaguid,
     name:
       name ??
-      defaultPasskeyName({ aaguid: info.aaguid, attachment, existingNames: existing.map((p) => p.name) }),
+      defaultPasskeyName({ aaguid: attested.aaguid, attachment, existingNames: existing.map((p) => p.name) }),
     attachment,
-    userVerified: decoded.authData.flags.uv,
-    prf: prfEnabled(decoded.json.clientExtensionResults),
+    userVerified: flags.uv,
+    prf: prfEnabled(response.clientExtensionResults),
     createdAt: ctx.now(),
     lastUsedAt: null,
   };
@@ -114,16 +104,8 @@ function prfEnabled(results: unknown): boolean {
   );
 }
 
-/** The COSE `alg` (label 3) of a credential public key. */
-function coseAlgorithm(coseKey: Uint8Array): number {
-  const alg = decodeCredentialPublicKey(coseKey as Uint8Array<ArrayBuffer>).get(3);
-  if (typeof alg !== 'number')
-    throw new PasskeyError('VERIFICATION_FAILED', 'The public key names no algorithm');
-  return alg;
-}
-
 /**
- * Verifies a registration (WebAuthn §7.1) and stores the passkey atomically under the limit.
+ * Verifies a registration (WebAuthn L3 §7.1) and stores the passkey atomically under the limit.
  */
 export async function finishRegistration(
   ctx: ServerContext,

@@ -6,7 +6,7 @@ import { randomBytes, toBase64Url } from '../internal/encoding';
 import { emit } from '../internal/events';
 import { reportFailure } from '../internal/failures';
 import { requireObject, requireString } from '../internal/input';
-import { decodeAuthenticationResponse } from '../internal/response-shape';
+import { authenticationResponseOf } from '../webauthn/authentication-response';
 import { disqualification, ineligible, ruleFor } from './action-rules';
 import type { ReceiptSigner } from './receipts';
 
@@ -43,13 +43,13 @@ export async function finishStepUp(
     const body = requireObject(input, 'input');
     if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
     const owner = requireString(body.userId, 'userId');
-    const decoded = decodeAuthenticationResponse(body.response);
+    const response = authenticationResponseOf(body.response);
     await signer.ready();
     const ceremony = await takeCeremony(ctx, body.ceremonyId, 'step-up', owner);
-    const action = ceremony.action as string;
+    const { action } = ceremony;
     // The action's rule again, for the passkey actually used, on the clock and policy of now.
     const rule = ruleFor(ctx, action);
-    const passkey = await verifyAssertion(ctx, decoded, ceremony, (candidate) => {
+    const passkey = await verifyAssertion(ctx, response, ceremony, (candidate) => {
       const judged = disqualification(candidate, rule, ctx.now());
       if (judged !== null) throw ineligible([judged], action);
     });
@@ -58,7 +58,7 @@ export async function finishStepUp(
       sub: owner,
       jti,
       act: action,
-      dh: ceremony.dh as string,
+      dh: ceremony.dh,
       pk: passkey.id,
     });
     // Issued receipts are recorded so that the first successful verification can consume them.

@@ -17,6 +17,9 @@ export interface AuthenticationResponse {
   clientExtensionResults: Record<string, unknown>;
 }
 
+/** Responses this module parsed: a caller holding one need not parse it again. */
+const parsed = new WeakSet<object>();
+
 /**
  * Parses a browser's `AuthenticationResponseJSON` (L3 §5.1.4): the shared members, then the
  * authenticator data, the signature (at most 2048 characters of base64url) and the optional user
@@ -34,7 +37,7 @@ export function parseAuthenticationResponse(value: unknown): AuthenticationRespo
   ) {
     invalid('response.userHandle must be base64url');
   }
-  return {
+  const result: AuthenticationResponse = {
     id,
     clientData,
     authData,
@@ -43,4 +46,16 @@ export function parseAuthenticationResponse(value: unknown): AuthenticationRespo
     attachment,
     clientExtensionResults,
   };
+  parsed.add(result);
+  return result;
+}
+
+/**
+ * The parsed response: `value` itself when this module already parsed it (the HTTP handler's shape
+ * check does, and hands its result on), else parsed now. The bytes of a response are decoded once.
+ */
+export function authenticationResponseOf(value: unknown): AuthenticationResponse {
+  return typeof value === 'object' && value !== null && parsed.has(value)
+    ? (value as AuthenticationResponse)
+    : parseAuthenticationResponse(value);
 }

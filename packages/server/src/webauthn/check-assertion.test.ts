@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHALLENGE, credential, ORIGIN, RP_ID_HASH, throwsCode } from '../../test/webauthn/helpers';
 import { parseAuthenticationResponse } from './authentication-response';
-import { type AssertionExpectations, checkAssertion } from './check-assertion';
+import { type AssertionExpectations, checkAssertion, checkPasskeyRules } from './check-assertion';
 import { nodeCryptoBackend } from './crypto/node';
 import { webCryptoBackend } from './crypto/web';
 import { createSignatureVerifier } from './signature/signature-verifier';
@@ -16,7 +16,7 @@ describe.each([webCryptoBackend, nodeCryptoBackend])('checkAssertion on $name', 
       origins: [ORIGIN],
       rpIdHash: RP_ID_HASH,
       userVerification: true,
-      credential: { id: c.stored.id, publicKey: c.stored.publicKey, backupEligible: be },
+      credential: { id: c.stored.id, publicKey: c.stored.publicKey },
     };
     return { ...c, expected };
   }
@@ -60,13 +60,22 @@ describe.each([webCryptoBackend, nodeCryptoBackend])('checkAssertion on $name', 
     await check({ faults: { rpId: 'evil.example' }, flags: { uv: false } }, 'RP_ID_MISMATCH');
   });
 
-  it('lets UV be absent only when not required, and refuses a changed backup eligibility', async () => {
+  it('lets UV be absent only when not required', async () => {
     const { assertion, expected } = await setup();
     const noUv = parseAuthenticationResponse(await assertion({ flags: { uv: false } }));
     await checkAssertion(verifier, noUv, { ...expected, userVerification: false });
-    const eligible = { ...expected, credential: { ...expected.credential, backupEligible: true } };
+  });
+
+  it('holds a passkey to its own rules: sticky UV, unchanged backup eligibility', async () => {
+    const { assertion } = await setup('ES256', true);
+    const { authData } = parseAuthenticationResponse(await assertion({ flags: { uv: false } }));
+    checkPasskeyRules(authData, { userVerified: false, backupEligible: true });
     await throwsCode(
-      async () => checkAssertion(verifier, parseAuthenticationResponse(await assertion()), eligible),
+      () => checkPasskeyRules(authData, { userVerified: true, backupEligible: true }),
+      'USER_VERIFICATION_REQUIRED',
+    );
+    await throwsCode(
+      () => checkPasskeyRules(authData, { userVerified: false, backupEligible: false }),
       'VERIFICATION_FAILED',
     );
   });

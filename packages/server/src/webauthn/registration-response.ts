@@ -24,6 +24,9 @@ export interface RegistrationResponse {
   json: RegistrationResponseJSON;
 }
 
+/** Responses this module parsed: a caller holding one need not parse it again. */
+const parsed = new WeakSet<object>();
+
 /**
  * Parses a browser's `RegistrationResponseJSON` (L3 §5.1.3): the shared members, the attestation
  * object with its authenticator data and public key, and the transports (at most 10 strings;
@@ -47,7 +50,7 @@ export function parseRegistrationResponse(value: unknown): RegistrationResponse 
     clientExtensionResults: credential.clientExtensionResults,
     response: { ...response, transports: known },
   } as unknown as RegistrationResponseJSON;
-  return {
+  const result: RegistrationResponse = {
     id: credential.id,
     clientData: credential.clientData,
     attestation,
@@ -56,4 +59,16 @@ export function parseRegistrationResponse(value: unknown): RegistrationResponse 
     clientExtensionResults: credential.clientExtensionResults,
     json,
   };
+  parsed.add(result);
+  return result;
+}
+
+/**
+ * The parsed response: `value` itself when this module already parsed it (the HTTP handler's shape
+ * check does, and hands its result on), else parsed now. The bytes of a response are decoded once.
+ */
+export function registrationResponseOf(value: unknown): RegistrationResponse {
+  return typeof value === 'object' && value !== null && parsed.has(value)
+    ? (value as RegistrationResponse)
+    : parseRegistrationResponse(value);
 }

@@ -7,7 +7,7 @@ import { isPasskeyError, PasskeyError } from '@acme/passkey-core';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { parseAuthenticationResponse } from '../../src/webauthn/authentication-response';
 import { counterAdvanced } from '../../src/webauthn/authenticator-data-checks';
-import { checkAssertion } from '../../src/webauthn/check-assertion';
+import { checkAssertion, checkPasskeyRules } from '../../src/webauthn/check-assertion';
 import { checkAttestation } from '../../src/webauthn/check-attestation';
 import type { CryptoBackend } from '../../src/webauthn/crypto/backend';
 import { parseRegistrationResponse } from '../../src/webauthn/registration-response';
@@ -59,7 +59,7 @@ async function verdictOf(run: () => Promise<unknown>): Promise<Verdict> {
 export function ourJudges(backend: CryptoBackend) {
   const verifier = createSignatureVerifier(backend);
   return {
-    /** §7.2 as a known-user sign-in runs it: parse, user handle, steps 10–19, counter (policy 'reject'). */
+    /** §7.2 as a known-user sign-in runs it: parse, user handle, steps 10–19, the passkey's rules, counter ('reject'). */
     assertion: (response: unknown, world: AssertionWorld) =>
       verdictOf(async () => {
         const parsed = parseAuthenticationResponse(response);
@@ -71,13 +71,10 @@ export function ourJudges(backend: CryptoBackend) {
           challenge: world.challenge,
           origins: world.origins,
           rpIdHash: world.rpIdHash,
-          userVerification: world.requireUserVerification || credential.userVerified,
-          credential: {
-            id: credential.id,
-            publicKey: credential.publicKey,
-            backupEligible: credential.backupEligible,
-          },
+          userVerification: world.requireUserVerification,
+          credential: { id: credential.id, publicKey: credential.publicKey },
         });
+        checkPasskeyRules(parsed.authData, credential);
         if (!counterAdvanced(parsed.authData, credential.counter)) {
           throw new PasskeyError('COUNTER_REGRESSION', 'the counter did not move forward');
         }
