@@ -12,6 +12,8 @@ import { finishStepUp } from './step-up/finish-step-up';
 import { createReceiptSigner, type ReceiptSigner } from './step-up/receipts';
 import { startStepUp } from './step-up/start-step-up';
 import { verifyReceipt } from './step-up/verify-receipt';
+import type { CryptoBackend } from './webauthn/crypto/backend';
+import { webCryptoBackend } from './webauthn/crypto/web';
 
 /** The operations, on one context: the public server's, or a request's (with its event context). */
 function operations(ctx: ServerContext, signer: ReceiptSigner) {
@@ -84,7 +86,12 @@ export function internalsOf(server: PasskeyServer): Internals {
  * });
  */
 export function createPasskeyServer(config: PasskeyServerConfig) {
-  const ctx: ServerContext = createContext(config);
+  return buildServer(config, webCryptoBackend);
+}
+
+/** The server on one crypto backend: each of the package's entries chooses its own. */
+export function buildServer(config: PasskeyServerConfig, backend: CryptoBackend) {
+  const ctx: ServerContext = createContext(config, backend);
   const signer = createReceiptSigner(ctx);
   const server = operations(ctx, signer);
   internals.set(server, {
