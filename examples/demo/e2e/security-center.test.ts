@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addAuthenticator, credentialsOf } from './support/browser';
-import { enablePasskey, expireVerification, PASSWORD, signOut, signUp } from './support/flows';
+import { enablePasskey, expireVerification, signOut, signUp, verifyWithPasskey } from './support/flows';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
 describeInBrowser('Security center → Passkeys in Chromium', () => {
@@ -122,10 +122,12 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await page.getByTestId('passkey-remove').click();
     await expect
       .poll(() => page.getByTestId('remove-impact').textContent())
-      .toBe('This is your last passkey: afterwards you will sign in with your password only.');
+      .toBe(
+        'This is your last passkey: afterwards you will sign in with your password only, and P2P releases will need a new passkey.',
+      );
   });
 
-  it('asks for the password again before removing when the verification is stale', async () => {
+  it('asks for a passkey, saying why, before removing when the verification is stale', async () => {
     const { page, cdp } = browser();
     await addAuthenticator(cdp, 'platform');
     await signUp(page, baseUrl);
@@ -134,10 +136,13 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
 
     await page.getByTestId('passkey-remove').click();
     await page.getByTestId('remove-confirm').click();
-    await page.getByTestId('dialog-verify').waitFor();
-    await page.getByTestId('verify-password').fill(PASSWORD);
-    await page.getByTestId('verify-submit').click();
-    await page.getByTestId('dialog-verify').waitFor({ state: 'hidden' });
+    await page.getByTestId('dialog-verify-passkey').waitFor();
+    expect(await page.getByTestId('verify-passkey-why').textContent()).toMatch(
+      /^Your account has a passkey, so adding or\s+removing one takes one of your passkeys, not only your password/,
+    );
+    // Not the password: that dialog stays closed.
+    expect(await page.getByTestId('dialog-verify').isVisible()).toBe(false);
+    await verifyWithPasskey(page);
     await page.getByTestId('dialog-remove').waitFor({ state: 'hidden' });
     await page.getByTestId('passkeys-empty').waitFor();
     expect(await page.getByTestId('passkey-item').count()).toBe(0);
@@ -149,6 +154,9 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await signUp(page, baseUrl);
     await enablePasskey(page);
     await page.getByTestId('enable-passkey').click();
+    // The account has a passkey now: a second one takes a passkey verification first.
+    await page.getByTestId('dialog-verify-passkey').waitFor();
+    await verifyWithPasskey(page);
     await page.getByTestId('choice-this-device').click();
     await expect
       .poll(() => page.getByTestId('enable-error').textContent())

@@ -1,8 +1,9 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/server/lock';
+import { SECRET_FILE } from '../src/server/secret';
 import { chromePath, hasChromium } from './support/browser';
 import { freePort, newDataDir, runDemoToExit, startDemo } from './support/demo-server';
 import { skipReason } from './support/suite';
@@ -45,8 +46,14 @@ describe('the built demo server', () => {
       expect(first.output()).toContain('PGlite');
       expect((await post(first.url, '/api/account/signup')).status).toBe(201);
       expect(await first.stop('SIGINT')).toBe(0);
+      // The passkey server's secret was made once, kept for its owner only, and given to the SDK.
+      const secretFile = path.join(dir, SECRET_FILE);
+      const secret = readFileSync(secretFile, 'utf8');
+      expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+      expect(first.output()).not.toContain('no secret configured');
 
       const second = await startDemo({ DEMO_DATA_DIR: dir });
+      expect(readFileSync(secretFile, 'utf8')).toBe(secret);
       try {
         expect((await post(second.url, '/api/account/login')).status).toBe(200);
         expect((await post(second.url, '/api/account/signup')).status).toBe(409);

@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
     project.provide('skipReason', reason);
     return;
   }
-  const demo = await startDemo({ DEMO_TEST_ROUTES: '1' });
+  // No security hold on releases here: e2e/hold.test.ts starts a demo of its own with one.
+  const demo = await startDemo({ DEMO_TEST_ROUTES: '1', DEMO_RELEASE_HOLD_SECONDS: '0' });
   project.provide('baseUrl', demo.url);
   project.provide('skipReason', '');
   return async () => {

@@ -14,7 +14,8 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     expect(await page.getByTestId('storage-label').textContent()).toMatch(
       /restarts forget everything|PGlite|Postgres/,
     );
-    expect(await page.getByTestId('passkeys-empty').isVisible()).toBe(true);
+    // The list loads after the page shows.
+    await page.getByTestId('passkeys-empty').waitFor();
     expect(await page.getByTestId('enable-passkey').textContent()).toBe('Enable passkey');
   });
 

@@ -19,7 +19,10 @@ describe('accounts and sessions', () => {
     expect(me.json).toEqual({
       user: res.json.user,
       verifiedAt: demo.clock.now().toISOString(),
+      verifiedWith: 'password',
       verificationFresh: true,
+      // No passkey yet: any fresh verification may add the first.
+      accountVerification: { done: true, methods: ['passkey', 'second-factor', 'password'] },
       passkeyId: null,
     });
   });

@@ -8,6 +8,7 @@ describe('configuration from the environment', () => {
       rpId: 'localhost',
       origin: 'http://localhost:3000',
       stepUpMaxAgeSeconds: 300,
+      releaseHoldSeconds: 60,
       testRoutes: false,
     });
   });
@@ -27,6 +28,14 @@ describe('configuration from the environment', () => {
   it('refuses values that are not integers in range', () => {
     for (const PORT of ['x', '-1', '70000', '1.5']) expect(() => readConfig({ PORT })).toThrow(/PORT/);
     expect(() => readConfig({ PASSKEY_STEP_UP_MAX_AGE_SECONDS: '0' })).toThrow(/PASSKEY_STEP_UP/);
+    for (const DEMO_RELEASE_HOLD_SECONDS of ['-1', '1.5', 'soon', String(31 * 86_400)]) {
+      expect(() => readConfig({ DEMO_RELEASE_HOLD_SECONDS })).toThrow(/DEMO_RELEASE_HOLD_SECONDS/);
+    }
+  });
+
+  it('takes the release hold, 0 turning it off', () => {
+    expect(readConfig({ DEMO_RELEASE_HOLD_SECONDS: '0' }).releaseHoldSeconds).toBe(0);
+    expect(readConfig({ DEMO_RELEASE_HOLD_SECONDS: '86400' }).releaseHoldSeconds).toBe(86_400);
   });
 
   it('says how to choose another port when the port is taken', () => {

@@ -3,10 +3,15 @@ import { createDemoApp, type DemoAppOptions } from '../src/server/app';
 import { readConfig } from '../src/server/config';
 
 export const ORIGIN = 'http://localhost:3000';
+/** The default security hold on releases by a new passkey. */
+export const RELEASE_HOLD_SECONDS = readConfig({}).releaseHoldSeconds;
 export const PASSWORD = 'correct horse battery staple';
 
 /** A demo app (memory stores unless given others) with a clock the test moves. */
-export function makeDemo(options: Pick<DemoAppOptions, 'stores' | 'data' | 'storage'> = {}) {
+export function makeDemo(
+  options: Pick<DemoAppOptions, 'stores' | 'data' | 'storage'> = {},
+  env: NodeJS.ProcessEnv = {},
+) {
   let time = Date.parse('2026-03-01T10:00:00Z');
   const clock = {
     now: () => new Date(time),
@@ -14,7 +19,7 @@ export function makeDemo(options: Pick<DemoAppOptions, 'stores' | 'data' | 'stor
       time += seconds * 1000;
     },
   };
-  const demo = createDemoApp({ ...options, config: readConfig({}), now: clock.now });
+  const demo = createDemoApp({ ...options, config: readConfig(env), now: clock.now });
   return { ...demo, clock };
 }
 
@@ -108,4 +113,17 @@ export async function stepUp(
     throw new Error(`step-up/options: ${started.status} ${JSON.stringify(started.json)}`);
   const response = await authenticator.get(started.json.options, { origin: ORIGIN });
   return browser.post('/api/passkeys/step-up/verify', { ceremonyId: started.json.ceremonyId, response });
+}
+
+/** Signs a new browser in with a passkey of the authenticator; resolves to it and the passkey's ID. */
+export async function passkeySignIn(demo: Demo, authenticator: Authenticator) {
+  const browser = browserOf(demo);
+  const started = await browser.post('/api/passkeys/login/options', {});
+  const response = await authenticator.get(started.json.options, { origin: ORIGIN });
+  const done = await browser.post('/api/passkeys/login/verify', {
+    ceremonyId: started.json.ceremonyId,
+    response,
+  });
+  if (done.status !== 200) throw new Error(`login/verify: ${done.status} ${JSON.stringify(done.json)}`);
+  return { browser, passkeyId: response.id as string };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PASSKEY_RATE_LIMIT } from '../src/server/app';
 import { MAX_BODY_BYTES } from '../src/server/http';
+import { PASSKEY_RATE_LIMIT } from '../src/server/passkey-routes';
 import { PASSWORD_FAILURES } from '../src/server/passwords';
 import { browserOf, makeDemo, PASSWORD, signUp } from './helpers';
 

@@ -46,7 +46,10 @@ describe('the passkey handler mounted at /api/passkeys', () => {
     expect((await browser.get('/api/account/me')).json).toEqual({
       user,
       verifiedAt: demo.clock.now().toISOString(),
+      verifiedWith: 'passkey',
       verificationFresh: true,
+      // A passkey sign-in is a passkey verification: it may add or remove passkeys.
+      accountVerification: { done: true, methods: ['passkey'] },
       // The session remembers the passkey it was opened with.
       passkeyId: response.id,
     });

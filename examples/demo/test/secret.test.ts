@@ -64,5 +64,5 @@ describe('the passkey server secret', () => {
     const memory = await openStorage({ DEMO_STORAGE: 'memory' });
     expect(memory.secret).toMatch(/^[\w-]{43}$/);
     expect((await openStorage({ DEMO_STORAGE: 'memory' })).secret).not.toBe(memory.secret);
-  });
+  }, 60_000);
 });

@@ -3,28 +3,12 @@ import {
   browserOf,
   makeAuthenticator,
   makeDemo,
-  ORIGIN,
   PASSWORD,
+  passkeySignIn,
   registerPasskey,
   signUp,
   type TestBrowser,
 } from './helpers';
-
-/** Signs a new browser in with a passkey of the authenticator. */
-async function passkeySignIn(
-  demo: ReturnType<typeof makeDemo>,
-  authenticator: ReturnType<typeof makeAuthenticator>,
-) {
-  const browser = browserOf(demo);
-  const started = await browser.post('/api/passkeys/login/options', {});
-  const response = await authenticator.get(started.json.options, { origin: ORIGIN });
-  const done = await browser.post('/api/passkeys/login/verify', {
-    ceremonyId: started.json.ceremonyId,
-    response,
-  });
-  expect(done.status).toBe(200);
-  return { browser, passkeyId: response.id as string };
-}
 
 const signedIn = async (browser: TestBrowser) => (await browser.get('/api/account/me')).status === 200;
 

@@ -7,7 +7,16 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/server/lock';
 import { openStorage, type Storage } from '../src/server/storage';
-import { browserOf, makeAuthenticator, makeDemo, PASSWORD, registerPasskey, signUp, stepUp } from './helpers';
+import {
+  browserOf,
+  makeAuthenticator,
+  makeDemo,
+  PASSWORD,
+  RELEASE_HOLD_SECONDS,
+  registerPasskey,
+  signUp,
+  stepUp,
+} from './helpers';
 
 const POSTGRES_URL = process.env.PASSKEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.PASSKEY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -20,6 +29,7 @@ async function useDemo(storage: Storage) {
   const user = await signUp(browser);
   const authenticator = makeAuthenticator();
   expect((await registerPasskey(browser, authenticator)).status).toBe(201);
+  demo.clock.advance(RELEASE_HOLD_SECONDS);
   const order = (await browser.post('/api/p2p/orders', { amount: '0.50', asset: 'ETH' })).json.order;
   const details = { orderId: order.id, amount: order.amount, asset: order.asset };
   const { receipt } = (await stepUp(browser, authenticator, 'p2p.release', details)).json;

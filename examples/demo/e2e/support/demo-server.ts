@@ -61,7 +61,8 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
     return code as number | null;
   });
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 20_000;
+  // PGlite takes a few seconds to open; much longer on a busy machine.
+  const deadline = Date.now() + 60_000;
   while (!output.includes(url)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');

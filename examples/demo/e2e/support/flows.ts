@@ -17,14 +17,23 @@ export async function signUp(page: Page, baseUrl: string, username = newUsername
   return username;
 }
 
-/** "Enable passkey" → the choice → waits for the new passkey in the list. */
+/**
+ * "Enable passkey" → (the passkey re-verification, when the account has a passkey and the
+ * session was not verified with one lately) → the choice → waits for the new passkey in the list.
+ */
 export async function enablePasskey(
   page: Page,
   choice: 'this-device' | 'other-device' | 'security-key' = 'this-device',
 ): Promise<void> {
   const before = await page.getByTestId('passkey-item').count();
   await page.getByTestId('enable-passkey').click();
-  await page.getByTestId('dialog-enable').waitFor();
+  const choices = page.getByTestId('dialog-enable');
+  const verify = page.getByTestId('dialog-verify-passkey');
+  await page
+    .locator('[data-testid="dialog-enable"][open], [data-testid="dialog-verify-passkey"][open]')
+    .waitFor();
+  if (await verify.isVisible()) await verifyWithPasskey(page);
+  await choices.waitFor();
   await page.getByTestId(`choice-${choice}`).click();
   await page.getByTestId('passkey-item').nth(before).waitFor();
   await page.getByTestId('dialog-enable').waitFor({ state: 'hidden' });
@@ -48,4 +57,10 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
   await page.getByTestId('password').fill(PASSWORD);
   await page.getByTestId('login-password').click();
   await page.getByTestId('view-home').waitFor();
+}
+
+/** Answers the open "Confirm it's you with a passkey" dialog with the browser's passkey. */
+export async function verifyWithPasskey(page: Page): Promise<void> {
+  await page.getByTestId('verify-passkey-submit').click();
+  await page.getByTestId('dialog-verify-passkey').waitFor({ state: 'hidden' });
 }

@@ -1,4 +1,5 @@
-import { isVerificationFresh, type PasskeyPolicy } from '@acme/passkey-core';
+import { acceptedVerificationMethods, isVerificationFresh, type PasskeyPolicy } from '@acme/passkey-core';
+import type { PasskeyServer } from '@acme/passkey-server';
 import type { Hono } from 'hono';
 import type { Account, Accounts } from './accounts';
 import { clientAddress } from './client';
@@ -10,7 +11,8 @@ import type { Session, Sessions } from './sessions';
 /** What the account routes use. */
 export interface AccountRouteDeps {
   now: () => Date;
-  policy: Pick<PasskeyPolicy, 'stepUpMaxAgeSeconds'>;
+  policy: Pick<PasskeyPolicy, 'stepUpMaxAgeSeconds' | 'strongVerification'>;
+  passkeys: Pick<PasskeyServer, 'list'>;
   accounts: Accounts;
   sessions: Sessions;
   checkPassword: PasswordGuard;
@@ -27,7 +29,7 @@ export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
 
   app.post('/api/account/signup', async (c) => {
     const user = await accounts.signup(await readJson(c));
-    return jsonResponse(201, { user }, { 'set-cookie': sessions.create(user.id, now()) });
+    return jsonResponse(201, { user }, { 'set-cookie': sessions.create(user.id) });
   });
 
   app.post('/api/account/login', async (c) => {
@@ -37,7 +39,7 @@ export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
       address: clientAddress(c)?.key ?? null,
     };
     const user = await checkPassword(attempt, () => accounts.login(body));
-    return jsonResponse(200, { user }, { 'set-cookie': sessions.create(user.id, now()) });
+    return jsonResponse(200, { user }, { 'set-cookie': sessions.create(user.id) });
   });
 
   app.post('/api/account/logout', (c) =>
@@ -53,10 +55,16 @@ export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
 
   app.get('/api/account/me', async (c) => {
     const { account, session } = await signedIn(c.req.raw);
+    const fresh = isVerificationFresh(session.verifiedAt, now(), deps.policy);
+    // What adding or removing a passkey needs now (the SDK's rule): the page offers that first.
+    const hasPasskey = (await deps.passkeys.list(account.id)).passkeys.length > 0;
+    const methods = acceptedVerificationMethods(hasPasskey, deps.policy);
     return jsonResponse(200, {
       user: account,
       verifiedAt: session.verifiedAt,
-      verificationFresh: isVerificationFresh(session.verifiedAt, now(), deps.policy),
+      verifiedWith: session.verifiedWith,
+      verificationFresh: fresh,
+      accountVerification: { done: fresh && methods.includes(session.verifiedWith), methods },
       // The passkey this session was opened with, if any.
       passkeyId: session.passkeyId,
     });
@@ -68,7 +76,7 @@ export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
     const attempt = { username: account.username, address: clientAddress(c)?.key ?? null };
     await checkPassword(attempt, () => accounts.verifyPassword(account.id, password));
     const verifiedAt = now();
-    sessions.markVerified(c.req.raw, verifiedAt);
+    sessions.markVerified(c.req.raw, { at: verifiedAt, method: 'password' });
     return jsonResponse(200, { verifiedAt });
   });
 }

@@ -3,19 +3,21 @@ import {
   type ChallengeStore,
   createMemoryChallengeStore,
   createMemoryPasskeyStore,
+  type PasskeyPolicy,
   type PasskeyStore,
 } from '@acme/passkey-core';
-import { createMemoryRateLimit, createPasskeyHandler, createPasskeyServer } from '@acme/passkey-server';
+import { createPasskeyServer } from '@acme/passkey-server';
 import { type Context, Hono } from 'hono';
 import { accountRoutes } from './account-routes';
 import { createAccounts } from './accounts';
-import { addressOf, rememberAddress } from './client';
+import { rememberAddress } from './client';
 import type { DemoConfig } from './config';
 import { type DemoData, memoryData } from './data';
 import { DemoError, errorResponse, jsonResponse } from './errors';
 import { limitBody, SECURITY_HEADERS, servePage } from './http';
-import { createOrders } from './p2p';
+import { createOrders, RELEASE_ACTION } from './p2p';
 import { p2pRoutes } from './p2p-routes';
+import { passkeyHandler } from './passkey-routes';
 import { createPasswordGuard } from './passwords';
 import { createSessions } from './sessions';
 
@@ -46,9 +48,6 @@ export interface DemoAppOptions {
 
 const MEMORY: StorageInfo = { kind: 'memory', label: 'in memory — restarts forget everything' };
 
-/** Passkey ceremonies anyone may start without a session, per address and minute. */
-export const PASSKEY_RATE_LIMIT = { limit: 60, windowSeconds: 60 } as const;
-
 /**
  * The demo: accounts with passwords, sessions, the passkey handler under `/api/passkeys`, P2P
  * orders released with a passkey step-up receipt, and the page. Everything the SDK owns
@@ -62,10 +61,20 @@ export function createDemoApp(options: DemoAppOptions) {
     challenges: createMemoryChallengeStore(),
   };
   const storage = options.storage ?? MEMORY;
-  const policy = { stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds };
+  const policy: Pick<PasskeyPolicy, 'stepUpMaxAgeSeconds' | 'strongVerification' | 'actions'> = {
+    stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
+    // The demo has no second factor: once a user has a passkey, only a passkey changes them.
+    strongVerification: ['passkey'],
+    // The security hold: a new passkey approves no release before it is this old.
+    actions:
+      config.releaseHoldSeconds > 0
+        ? { [RELEASE_ACTION]: { minPasskeyAgeSeconds: config.releaseHoldSeconds } }
+        : {},
+  };
 
   const data = options.data ?? memoryData();
   const accounts = createAccounts(data);
+  const sessions = createSessions({ secure: config.origin.startsWith('https:'), now });
   const passkeys = createPasskeyServer({
     rp: { id: config.rpId, name: 'Acme Exchange (demo)' },
     origins: [config.origin],
@@ -82,8 +91,13 @@ export function createDemoApp(options: DemoAppOptions) {
         options.receiptKey ??
         generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
     },
+    onEvent: (event) => {
+      // A removed passkey ends the sessions it opened, and its verifications count no more.
+      if (event.type === 'passkey.removed' && event.userId && event.passkeyId) {
+        sessions.passkeyRemoved(event.userId, event.passkeyId);
+      }
+    },
   });
-  const sessions = createSessions({ secure: config.origin.startsWith('https:'), now });
   const orders = createOrders(passkeys, data);
   const checkPassword = createPasswordGuard({ now });
 
@@ -93,29 +107,7 @@ export function createDemoApp(options: DemoAppOptions) {
     if (!session || !account) throw new DemoError('NOT_SIGNED_IN', 'Sign in first');
     return { account, session };
   };
-
-  const handlePasskeys = createPasskeyHandler(passkeys, {
-    basePath: '/api/passkeys',
-    async getSession(request) {
-      const session = sessions.get(request);
-      const account = session && (await accounts.byId(session.userId));
-      if (!session || !account) return null;
-      const user = { id: account.id, name: account.username, displayName: account.username };
-      return { user, lastVerifiedAt: session.verifiedAt };
-    },
-    // Sign-in ceremonies per address; requests without one (in-process tests) share a count.
-    rateLimit: createMemoryRateLimit({
-      ...PASSKEY_RATE_LIMIT,
-      key: (request) => addressOf(request)?.key ?? 'no address',
-      now: () => now().getTime(),
-    }),
-    // A passkey sign-in is a fresh security verification.
-    // It remembers the passkey, whose removal ends it.
-    onSignedIn: ({ userId, passkey }) => ({
-      'set-cookie': sessions.create(userId, now(), { passkeyId: passkey.id }),
-    }),
-    onVerified: (_result, request) => sessions.markVerified(request),
-  });
+  const handlePasskeys = passkeyHandler({ passkeys, accounts, sessions, now });
 
   const app = new Hono();
   app.onError((err) => errorResponse(err));
@@ -154,16 +146,18 @@ export function createDemoApp(options: DemoAppOptions) {
       rpId: config.rpId,
       storage: { kind: storage.kind, label: storage.label },
       stepUpMaxAgeSeconds: config.stepUpMaxAgeSeconds,
+      releaseHoldSeconds: config.releaseHoldSeconds,
     }),
   );
-  accountRoutes(app, { now, policy, accounts, sessions, checkPassword, signedIn });
+  accountRoutes(app, { now, policy, passkeys, accounts, sessions, checkPassword, signedIn });
   p2pRoutes(app, { orders, signedIn });
 
   if (config.testRoutes) {
     // Makes the session's last verification stale, so tests see the re-verification step.
     app.post('/api/test/expire-verification', async (c) => {
-      await signedIn(c.req.raw);
-      sessions.markVerified(c.req.raw, new Date(now().getTime() - (config.stepUpMaxAgeSeconds + 60) * 1000));
+      const { session } = await signedIn(c.req.raw);
+      const at = new Date(now().getTime() - (config.stepUpMaxAgeSeconds + 60) * 1000);
+      sessions.markVerified(c.req.raw, { at, method: session.verifiedWith });
       return jsonResponse(200, { expired: true });
     });
   }

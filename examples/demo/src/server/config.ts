@@ -5,8 +5,13 @@ export interface DemoConfig {
   rpId: string;
   /** The page's origin, the only one the passkey ceremonies accept. */
   origin: string;
-  /** How recent a security verification must be to add or remove a passkey (DESIGN: 300 s). */
+  /** How recent a security verification must be to add or remove a passkey (the SDK default: 300 s). */
   stepUpMaxAgeSeconds: number;
+  /**
+   * The security hold on P2P releases: a passkey younger than this cannot approve one, so a
+   * passkey added by someone else cannot move funds before the owner sees it. 0: no hold.
+   */
+  releaseHoldSeconds: number;
   /** `POST /api/test/expire-verification`, for the end-to-end tests only. */
   testRoutes: boolean;
 }
@@ -23,7 +28,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 /**
  * `PORT` (3000), `RP_ID` (localhost), `ORIGIN` (`http://localhost:$PORT`),
- * `PASSKEY_STEP_UP_MAX_AGE_SECONDS` (300), `DEMO_TEST_ROUTES=1` (tests only).
+ * `PASSKEY_STEP_UP_MAX_AGE_SECONDS` (300), `DEMO_RELEASE_HOLD_SECONDS` (60; 0 turns the hold
+ * off), `DEMO_TEST_ROUTES=1` (tests only).
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -34,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     rpId,
     origin,
     stepUpMaxAgeSeconds: integer(env, 'PASSKEY_STEP_UP_MAX_AGE_SECONDS', 300, 1, 86_400),
+    releaseHoldSeconds: integer(env, 'DEMO_RELEASE_HOLD_SECONDS', 60, 0, 30 * 86_400),
     testRoutes: env.DEMO_TEST_ROUTES === '1',
   };
 }

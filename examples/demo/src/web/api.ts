@@ -10,6 +10,27 @@ export interface Order {
   asset: string;
   status: 'open' | 'released';
 }
+/** Who is signed in, and what a change of passkeys needs now. */
+export interface Me {
+  user: User;
+  verifiedAt: string | null;
+  verifiedWith: 'password' | 'passkey' | 'second-factor';
+  verificationFresh: boolean;
+  /** Whether adding or removing a passkey may go ahead now; else which verification would do. */
+  accountVerification: { done: boolean; methods: string[] };
+  /** The passkey this session was opened with, if any. */
+  passkeyId: string | null;
+}
+
+/** The demo's settings the page shows. */
+export interface Config {
+  rpId: string;
+  storage: { kind: string; label: string };
+  stepUpMaxAgeSeconds: number;
+  /** A new passkey approves no P2P release before it is this old; 0: no hold. */
+  releaseHoldSeconds: number;
+}
+
 export interface ApiError {
   code: string;
   message: string;
@@ -41,16 +62,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 export const api = {
-  config: () =>
-    call<{ rpId: string; storage: { kind: string; label: string }; stepUpMaxAgeSeconds: number }>(
-      'GET',
-      '/api/config',
-    ),
-  me: () =>
-    call<{ user: User; verifiedAt: string | null; verificationFresh: boolean; passkeyId: string | null }>(
-      'GET',
-      '/api/account/me',
-    ),
+  config: () => call<Config>('GET', '/api/config'),
+  me: () => call<Me>('GET', '/api/account/me'),
   signup: (username: string, password: string) =>
     call<{ user: User }>('POST', '/api/account/signup', { username, password }),
   login: (username: string, password: string) =>

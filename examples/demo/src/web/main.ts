@@ -8,13 +8,24 @@ import { createSecurityCenter } from './security';
 
 const passkeys = createPasskeyClient({ baseUrl: '/api/passkeys' });
 
-const security = createSecurityCenter({ passkeys });
+// The demo's settings, loaded at start.
+let releaseHoldSeconds = 0;
+
+const security = createSecurityCenter({
+  passkeys,
+  releaseHoldSeconds: () => releaseHoldSeconds,
+  onSignedOut: (message) => {
+    upgrade?.abort();
+    enterAuth(message);
+  },
+});
 const p2p = createP2P({
   passkeys,
-  passkeyCount: async () => {
+  passkeyList: async () => {
     await security.refresh();
-    return security.count();
+    return security.list();
   },
+  releaseHoldSeconds: () => releaseHoldSeconds,
   addPasskey: () => {
     showTab('security');
     void security.add();
@@ -52,6 +63,7 @@ function showTab(tab: 'security' | 'p2p') {
   $('panel-security').hidden = tab !== 'security';
   $('panel-p2p').hidden = tab !== 'p2p';
   if (tab === 'security') void security.showVerifiedAt();
+  else void p2p.showHold();
 }
 
 async function enterHome() {
@@ -98,6 +110,7 @@ async function boot() {
   if (config.ok) {
     $('storage-label').textContent = config.data.storage.label;
     $('rp-id').textContent = config.data.rpId;
+    releaseHoldSeconds = config.data.releaseHoldSeconds;
   }
   const me = await api.me();
   if (me.ok) await enterHome();

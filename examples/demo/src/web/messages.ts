@@ -74,6 +74,21 @@ const COMMON: Record<string, string> = {
   BODY_TOO_LARGE: 'The page sent more than the server accepts. Shorten what you typed and try again.',
 };
 
+/** " (which can approve them 1 minute after it is added)": the security hold, or nothing without one. */
+export function holdText(seconds: number): string {
+  if (seconds <= 0) return '';
+  return ` (which can approve them ${durationText(seconds)} after it is added)`;
+}
+
+/** "1 minute", "90 seconds", "2 hours", "1 day": a length of time in its largest whole unit. */
+export function durationText(seconds: number): string {
+  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
+  if (seconds > 0 && seconds % 86_400 === 0) return unit(seconds / 86_400, 'day');
+  if (seconds > 0 && seconds % 3600 === 0) return unit(seconds / 3600, 'hour');
+  if (seconds > 0 && seconds % 60 === 0) return unit(seconds / 60, 'minute');
+  return unit(seconds, 'second');
+}
+
 /** "in 15 minutes", "in 40 seconds": when a refused attempt may be made again. */
 export function waitText(seconds: number): string {
   if (seconds >= 90) return `in ${Math.ceil(seconds / 60)} minutes`;

@@ -1,8 +1,11 @@
-import type { PasskeyClient, VerifyResult } from '@acme/passkey-client';
+import type { PasskeyClient, PasskeyView, VerifyResult } from '@acme/passkey-client';
 import { amountProblem } from '../shared/rules';
 import { api, type Order } from './api';
 import { $, busy, fieldError, make, say, toast } from './dom';
+import { showHold } from './hold';
 import { amountMessage, friendlyError, orderErrorMessage } from './messages';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): string {
   switch (result.status) {
@@ -14,10 +17,15 @@ function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): s
       return `Not released: passkeys are not set up right on this site (${result.message}).`;
     case 'aborted':
       return 'Not released: the request was interrupted.';
-    case 'error':
-      return result.error.code === 'CREDENTIAL_NOT_FOUND'
-        ? 'Not released: that passkey is not linked to your account.'
-        : `Not released: ${friendlyError(result.error)}`;
+    case 'error': {
+      const { code, details } = result.error as { code: string; details?: { availableAt?: unknown } };
+      if (code === 'CREDENTIAL_NOT_FOUND') return 'Not released: that passkey is not linked to your account.';
+      if (code === 'PASSKEY_ON_HOLD' && typeof details?.availableAt === 'string') {
+        const at = timeFormat.format(new Date(details.availableAt));
+        return `Not released: your passkey is new and on a security hold. It can approve releases from ${at}.`;
+      }
+      return `Not released: ${friendlyError(result.error)}`;
+    }
   }
 }
 
@@ -27,7 +35,10 @@ function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): s
  */
 export function createP2P(options: {
   passkeys: PasskeyClient;
-  passkeyCount: () => Promise<number>;
+  /** The user's passkeys, fetched again. */
+  passkeyList: () => Promise<readonly PasskeyView[]>;
+  /** The security hold on releases by a new passkey, in seconds (0: none). */
+  releaseHoldSeconds: () => number;
   /** Takes the user to the Security center's "Add a passkey". */
   addPasskey: () => void;
 }) {
@@ -83,7 +94,9 @@ export function createP2P(options: {
 
   async function releaseOrder(order: Order, error: HTMLElement) {
     say(error, null);
-    if ((await options.passkeyCount()) === 0) {
+    const mine = await options.passkeyList();
+    showHold(mine, options.releaseHoldSeconds());
+    if (mine.length === 0) {
       const add = make('button', {
         className: 'btn-link',
         text: 'Add a passkey in the Security center',
@@ -133,6 +146,10 @@ export function createP2P(options: {
       const result = await api.orders();
       if (result.ok) orders = result.data.orders;
       render();
+    },
+    /** Shows the security hold, if the user's passkeys are all too new to approve a release. */
+    async showHold() {
+      showHold(await options.passkeyList(), options.releaseHoldSeconds());
     },
   };
 }

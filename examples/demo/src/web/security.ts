@@ -1,8 +1,8 @@
 import type { AuthenticatorChoice, PasskeyClient, PasskeyView, RegisterResult } from '@acme/passkey-client';
 import { api } from './api';
 import { $, busy, formatAgo, formatDate, make, say, toast } from './dom';
-import { friendlyError, providerLine, syncLabel } from './messages';
-import { reverify } from './reverify';
+import { friendlyError, holdText, providerLine, syncLabel } from './messages';
+import { methodsOf, verifyAccount } from './verify-passkey';
 
 const ICONS = {
   device:
@@ -34,7 +34,13 @@ function registerMessage(result: Exclude<RegisterResult, { status: 'created' }>)
  * inline rename, removal with the warning, and "Enable passkey" with its re-verification and
  * its three choices. At the limit the page says why it cannot add one.
  */
-export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
+export function createSecurityCenter(options: {
+  passkeys: PasskeyClient;
+  /** The security hold on releases by a new passkey, in seconds (0: none). */
+  releaseHoldSeconds: () => number;
+  /** This session ended (its passkey was removed): back to the sign-in form, with why. */
+  onSignedOut: (message: string) => void;
+}) {
   const { passkeys } = options;
   const list = $('passkey-list');
   const enableButton = $<HTMLButtonElement>('enable-passkey');
@@ -187,8 +193,11 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
       impact.status !== 'ok'
         ? ''
         : impact.lastPasskey
-          ? 'This is your last passkey: afterwards you will sign in with your password only.'
+          ? `This is your last passkey: afterwards you will sign in with your password only, and P2P releases will need a new passkey${holdText(options.releaseHoldSeconds())}.`
           : `You will have ${impact.remaining} passkey${impact.remaining === 1 ? '' : 's'} left.`;
+    // A session opened with this passkey ends with it (the server ends it).
+    const here = $('remove-signs-out');
+    here.hidden = p.id !== sessionPasskey;
     removeDialog.showModal();
     $('remove-cancel').focus();
   }
@@ -200,13 +209,18 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
     if (result.status === 'error' && result.error.code === 'STEP_UP_REQUIRED') {
       // Removing lowers the account's security: it needs a fresh verification too.
       removeDialog.close();
-      if (!(await reverify())) return;
+      if (!(await verifyAccount(passkeys, methodsOf(result.error)))) return;
       removeDialog.showModal();
       result = await busy(removeConfirm, () => passkeys.remove(p.id, { confirm: true }));
     }
     if (result.status !== 'ok') return say(removeError, friendlyError(result.error));
     removing = null;
     removeDialog.close();
+    if (p.id === sessionPasskey) {
+      return options.onSignedOut(
+        `“${p.name}” was removed. You had signed in with it, so you are signed out here too.`,
+      );
+    }
     toast(`“${p.name}” was removed`);
     await refresh();
   });
@@ -221,7 +235,8 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
   async function enable() {
     const me = await api.me();
     if (!me.ok) return say(listError, friendlyError(me.error));
-    if (!me.data.verificationFresh && !(await reverify())) return;
+    const { done, methods } = me.data.accountVerification;
+    if (!done && !(await verifyAccount(passkeys, methods))) return;
     openChoices();
   }
 
@@ -251,7 +266,7 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
       }
       if (result.status === 'error' && result.error.code === 'STEP_UP_REQUIRED') {
         enableDialog.close();
-        if (await reverify()) openChoices();
+        if (await verifyAccount(passkeys, methodsOf(result.error))) openChoices();
         return;
       }
       if (result.status === 'error' && result.error.code === 'PASSKEY_LIMIT_REACHED') {
@@ -278,7 +293,7 @@ export function createSecurityCenter(options: { passkeys: PasskeyClient }) {
           ? `Last security verification: ${formatAgo(new Date(me.data.verifiedAt))}.`
           : '';
     },
-    /** How many passkeys the user has (known after `refresh`). */
-    count: () => current.length,
+    /** The user's passkeys (known after `refresh`). */
+    list: (): readonly PasskeyView[] => current,
   };
 }
