@@ -8,6 +8,9 @@ import pg from 'pg';
 /** The admin connection: any database on the server that the harness may `CREATE DATABASE` from. */
 const ADMIN_URL = process.env.LOAD_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The `application_name` of the harness's own connections. */
+export const HARNESS_APPLICATION = 'passkey-harness';
+
 /** A database made for one run: its URL for the demo, a small pool for the checks, and `drop()`. */
 export interface ScratchDatabase {
   name: string;
@@ -37,7 +40,8 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.href, max: 4 });
+  // Named, so that a harness can tell its own connections from the demo's in pg_stat_activity.
+  const pool = new pg.Pool({ connectionString: url.href, max: 4, application_name: HARNESS_APPLICATION });
   let dropped = false;
   return {
     name,
