@@ -72,7 +72,12 @@ export async function ensureSession(deps: ClientDeps, c: CrashClient): Promise<v
   if (!user || user.signup === 'refused') return signUp(deps, c);
   // A sign-up whose answer was lost: the log-in tells whether it happened.
   if (user.signup === 'unknown') return (await logIn(deps, c)) === 'ok' ? undefined : signUp(deps, c);
-  const passkey = c.state.passkeys[Math.floor(Math.random() * c.state.passkeys.length)];
+  // Not one whose removal was sent: it may be gone although the answer was lost.
+  const usable = c.state.passkeys.filter((id) => {
+    const removal = deps.ledger.credentials.get(id)?.removal;
+    return removal === null || removal === 'refused';
+  });
+  const passkey = usable[Math.floor(Math.random() * usable.length)];
   if (passkey !== undefined && Math.random() < 0.5) await passkeySignIn(deps, c, passkey);
   else if ((await logIn(deps, c)) === 'no account')
     deps.unexpected.push(`${c.state.username}: acknowledged account gone`);
