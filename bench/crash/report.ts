@@ -39,6 +39,12 @@ export function printCrashReport(kills: KillRecord[], t: CrashTotals, machine: s
   console.log(
     `operations in flight at one kill: ${count(kills.map((k) => `${k.inFlight.length} in flight`)).join(', ')}`,
   );
+  console.log('each kill: its target, the signal after the request was sent, PostgreSQL, what was in flight');
+  kills.forEach((k, i) => {
+    const routes = count(k.inFlight.map((r) => r.replace(/\/api\/(passkeys|p2p|account)\//, ''))).join(', ');
+    const pg = `${k.pgActive} running, ${k.pgInTransaction} in a transaction`;
+    console.log(`  #${i + 1} ${k.target} +${k.afterSendMs.toFixed(1)} ms · pg ${pg} · ${routes}`);
+  });
   const active = kills.filter((k) => k.pgActive > 0).length;
   const tx = kills.filter((k) => k.pgInTransaction > 0).length;
   console.log(
@@ -68,7 +74,7 @@ export function printCrashReport(kills: KillRecord[], t: CrashTotals, machine: s
     t.doubleUse.length === 0,
     'no ceremony or receipt usable twice',
     t.doubleUse.length === 0
-      ? `${t.replays.refused} replays refused (${t.replays.firstUse} ceremonies the kill came before were used once, then refused)`
+      ? `${t.replays.refused} replays refused (${t.replays.firstUse} ceremonies a kill came before, which Redis still held, were used once, then refused)`
       : first(t.doubleUse),
   );
   line(
