@@ -27,9 +27,10 @@ type Demo = ReturnType<typeof makeDemo>;
 
 /**
  * A browser-like client of the app: one cookie jar, JSON in and out; `address` is the
- * connection's address the app sees (none by default, as for in-process requests).
+ * connection's address the app sees (none by default, as for in-process requests), `userAgent`
+ * its User-Agent header.
  */
-export function browserOf(demo: Demo, options: { address?: string } = {}) {
+export function browserOf(demo: Demo, options: { address?: string; userAgent?: string } = {}) {
   let cookie = '';
   const env = options.address ? { incoming: { socket: { remoteAddress: options.address } } } : undefined;
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -40,6 +41,7 @@ export function browserOf(demo: Demo, options: { address?: string } = {}) {
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(cookie ? { cookie } : {}),
+          ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
           ...headers,
         },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

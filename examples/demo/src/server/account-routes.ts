@@ -2,11 +2,15 @@ import { acceptedVerificationMethods, isVerificationFresh, type PasskeyPolicy } 
 import type { PasskeyServer } from '@acme/passkey-server';
 import type { Hono } from 'hono';
 import type { Account, Accounts } from './accounts';
+import type { ActivityLog } from './activity';
 import { clientAddress } from './client';
 import { jsonResponse } from './errors';
 import { readJson } from './http';
 import type { PasswordGuard } from './passwords';
 import type { Session, Sessions } from './sessions';
+
+/** How many entries of the security activity the page shows. */
+export const ACTIVITY_SHOWN = 20;
 
 /** What the account routes use. */
 export interface AccountRouteDeps {
@@ -15,6 +19,7 @@ export interface AccountRouteDeps {
   passkeys: Pick<PasskeyServer, 'list'>;
   accounts: Accounts;
   sessions: Sessions;
+  activity: ActivityLog;
   checkPassword: PasswordGuard;
   /** The signed-in account and its session; `NOT_SIGNED_IN` (401) otherwise. */
   signedIn(request: Request): Promise<{ account: Account; session: Session }>;
@@ -68,6 +73,12 @@ export function accountRoutes(app: Hono, deps: AccountRouteDeps): void {
       // The passkey this session was opened with, if any.
       passkeyId: session.passkeyId,
     });
+  });
+
+  // Passkeys added, removed and renamed, and releases approved: newest first.
+  app.get('/api/account/activity', async (c) => {
+    const { account } = await signedIn(c.req.raw);
+    return jsonResponse(200, { activity: await deps.activity.recent(account.id, ACTIVITY_SHOWN) });
   });
 
   app.post('/api/account/verify', async (c) => {

@@ -10,6 +10,7 @@ import { createPasskeyServer } from '@acme/passkey-server';
 import { type Context, Hono } from 'hono';
 import { accountRoutes } from './account-routes';
 import { createAccounts } from './accounts';
+import { type ActivityLog, activityOf, memoryActivity } from './activity';
 import { rememberAddress } from './client';
 import type { DemoConfig } from './config';
 import { type DemoData, memoryData } from './data';
@@ -36,6 +37,8 @@ export interface DemoAppOptions {
   stores?: { store: PasskeyStore; challenges: ChallengeStore };
   /** Accounts and orders; default: in memory. */
   data?: DemoData;
+  /** The users' recent security activity; default: in memory. */
+  activity?: ActivityLog;
   storage?: StorageInfo;
   /** The built page (`index.html`, `app.js`, `styles.css`); without it only the API is served. */
   webDir?: string;
@@ -75,6 +78,8 @@ export function createDemoApp(options: DemoAppOptions) {
   const data = options.data ?? memoryData();
   const accounts = createAccounts(data);
   const sessions = createSessions({ secure: config.origin.startsWith('https:'), now });
+  const activity = options.activity ?? memoryActivity();
+  const nameOf = async (passkeyId: string) => (await stores.store.get(passkeyId))?.name ?? null;
   const passkeys = createPasskeyServer({
     rp: { id: config.rpId, name: 'Acme Exchange (demo)' },
     origins: [config.origin],
@@ -91,11 +96,14 @@ export function createDemoApp(options: DemoAppOptions) {
         options.receiptKey ??
         generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
     },
-    onEvent: (event) => {
+    async onEvent(event) {
       // A removed passkey ends the sessions it opened, and its verifications count no more.
       if (event.type === 'passkey.removed' && event.userId && event.passkeyId) {
         sessions.passkeyRemoved(event.userId, event.passkeyId);
       }
+      // The Security center's "Recent security activity".
+      const line = await activityOf(event, { releaseAction: RELEASE_ACTION, nameOf });
+      if (line) await activity.add(line.userId, line.activity);
     },
   });
   const orders = createOrders(passkeys, data);
@@ -149,7 +157,7 @@ export function createDemoApp(options: DemoAppOptions) {
       releaseHoldSeconds: config.releaseHoldSeconds,
     }),
   );
-  accountRoutes(app, { now, policy, passkeys, accounts, sessions, checkPassword, signedIn });
+  accountRoutes(app, { now, policy, passkeys, accounts, sessions, activity, checkPassword, signedIn });
   p2pRoutes(app, { orders, signedIn });
 
   if (config.testRoutes) {

@@ -39,6 +39,7 @@ if (!stopping) {
     config,
     stores: storage.stores,
     data: storage.data,
+    activity: storage.activity,
     storage: storage.info,
     secret: storage.secret,
     webDir: fileURLToPath(new URL('../web/', import.meta.url)),

@@ -8,6 +8,7 @@ import {
 import { createPostgresStores, fromPGlite, fromPg, type SqlClient } from '@acme/passkey-store-postgres';
 import { createRedisChallengeStore } from '@acme/passkey-store-redis';
 import type { PGlite } from '@electric-sql/pglite';
+import { type ActivityLog, memoryActivity, sqlActivity } from './activity';
 import type { StorageInfo } from './app';
 import { type DemoData, memoryData, sqlData } from './data';
 import { lockDataDir } from './lock';
@@ -18,6 +19,8 @@ export interface Storage {
   info: StorageInfo;
   stores: { store: PasskeyStore; challenges: ChallengeStore };
   data: DemoData;
+  /** The users' recent security activity. */
+  activity: ActivityLog;
   /** The passkey server's `secret` (see `loadSecret`). */
   secret: string;
   close(): Promise<void>;
@@ -39,6 +42,7 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       info: { kind: 'memory', label: 'in memory — restarts forget everything' },
       stores: { store: createMemoryPasskeyStore(), challenges: createMemoryChallengeStore() },
       data: memoryData(),
+      activity: memoryActivity(),
       secret: await loadSecret(env, null),
       close: async () => {},
     };
@@ -101,6 +105,7 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       info,
       stores: { store: postgres.store, challenges },
       data,
+      activity: await sqlActivity(client),
       secret: await loadSecret(env, dir),
       close: async () => {
         for (const close of closers) await close().catch((err) => console.error('demo: close failed', err));

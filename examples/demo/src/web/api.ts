@@ -31,6 +31,15 @@ export interface Config {
   releaseHoldSeconds: number;
 }
 
+/** One line of the recent security activity. */
+export interface Activity {
+  type: 'passkey.added' | 'passkey.removed' | 'passkey.renamed' | 'release.approved';
+  at: string;
+  passkey: { id: string; name: string };
+  /** e.g. "Chrome on Windows"; null when unknown. */
+  device: string | null;
+}
+
 export interface ApiError {
   code: string;
   message: string;
@@ -69,6 +78,7 @@ export const api = {
   login: (username: string, password: string) =>
     call<{ user: User }>('POST', '/api/account/login', { username, password }),
   logout: () => call<unknown>('POST', '/api/account/logout', {}),
+  activity: () => call<{ activity: Activity[] }>('GET', '/api/account/activity'),
   logoutEverywhere: () => call<{ signedOut: number }>('POST', '/api/account/logout-everywhere', {}),
   verify: (password: string) => call<{ verifiedAt: string }>('POST', '/api/account/verify', { password }),
   orders: () => call<{ orders: Order[] }>('GET', '/api/p2p/orders'),

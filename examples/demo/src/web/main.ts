@@ -1,4 +1,5 @@
 import { createPasskeyClient } from '@acme/passkey-client';
+import { createActivity } from './activity';
 import { api } from './api';
 import { createAuthView } from './auth';
 import { $, busy, clearToast, tabKeys, toast } from './dom';
@@ -11,8 +12,10 @@ const passkeys = createPasskeyClient({ baseUrl: '/api/passkeys' });
 // The demo's settings, loaded at start.
 let releaseHoldSeconds = 0;
 
+const activity = createActivity({ remove: (passkeyId) => security.askRemove(passkeyId) });
 const security = createSecurityCenter({
   passkeys,
+  onRefresh: (list) => void activity.refresh(list),
   releaseHoldSeconds: () => releaseHoldSeconds,
   onSignedOut: (message) => {
     upgrade?.abort();

@@ -13,7 +13,17 @@ import {
   type passwordProblem,
   type usernameProblem,
 } from '../shared/rules';
-import type { ApiError } from './api';
+import type { Activity, ApiError } from './api';
+
+const ACTIVITY: Record<Activity['type'], (name: string) => string> = {
+  'passkey.added': (name) => `Passkey added: “${name}”`,
+  'passkey.removed': (name) => `Passkey removed: “${name}”`,
+  'passkey.renamed': (name) => `Passkey renamed to “${name}”`,
+  'release.approved': (name) => `P2P release approved with “${name}”`,
+};
+
+/** What one line of the security activity says happened. */
+export const activityLabel = (a: Pick<Activity, 'type' | 'passkey'>) => ACTIVITY[a.type](a.passkey.name);
 
 /** The badge of a passkey: synced to a cloud account, or kept on one authenticator only. */
 export const syncLabel = (p: Pick<PasskeyView, 'synced'>) => (p.synced ? 'Synced' : 'Not synced');

@@ -40,6 +40,8 @@ export function createSecurityCenter(options: {
   releaseHoldSeconds: () => number;
   /** This session ended (its passkey was removed): back to the sign-in form, with why. */
   onSignedOut: (message: string) => void;
+  /** After each refresh of the list (the activity follows it). */
+  onRefresh: (passkeys: readonly PasskeyView[]) => void;
 }) {
   const { passkeys } = options;
   const list = $('passkey-list');
@@ -58,6 +60,7 @@ export function createSecurityCenter(options: {
     current = result.passkeys;
     limit = result.limit;
     render();
+    options.onRefresh(current);
   }
 
   function render() {
@@ -292,6 +295,11 @@ export function createSecurityCenter(options: {
         me.ok && me.data.verifiedAt
           ? `Last security verification: ${formatAgo(new Date(me.data.verifiedAt))}.`
           : '';
+    },
+    /** Opens the removal of one of the user's passkeys (its warning first). */
+    askRemove(passkeyId: string) {
+      const p = current.find((c) => c.id === passkeyId);
+      if (p) void confirmRemove(p);
     },
     /** The user's passkeys (known after `refresh`). */
     list: (): readonly PasskeyView[] => current,
