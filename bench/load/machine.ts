@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import { HARNESS_APPLICATION } from './scratch-database';
 
 /** Cores, CPU model, memory, load average now, Node, PostgreSQL and Redis versions, in one line. */
 export async function describeMachine(pool: pg.Pool, redis: Redis): Promise<string> {
@@ -41,4 +42,13 @@ export function cpuSecondsOf(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU seconds of the PostgreSQL sessions on `database` other than the harness's own (its server backends). */
+export async function postgresCpuSeconds(pool: pg.Pool, database: string): Promise<number> {
+  const { rows } = await pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name <> $2',
+    [database, HARNESS_APPLICATION],
+  );
+  return rows.reduce((sum, { pid }) => sum + (cpuSecondsOf(pid) ?? 0), 0);
 }

@@ -15,7 +15,7 @@ import { buildDemo, type DemoServer, freePort, startDemoServer } from './demo-se
 import { drive } from './drive';
 import { checkLoadInvariants, type Verdict } from './invariants';
 import { createLedger } from './ledger';
-import { cpuSecondsOf, describeMachine, loadAverage } from './machine';
+import { cpuSecondsOf, describeMachine, loadAverage, postgresCpuSeconds } from './machine';
 import { parseLoadOptions } from './options';
 import { replayReceiptSample } from './replay-sample';
 import { printLoadReport } from './report';
@@ -64,7 +64,11 @@ try {
   const result = await drive(server, options, stats, ledger);
   const driverUsed = process.cpuUsage(driverCpu);
   const driverSeconds = (driverUsed.user + driverUsed.system) / 1e6;
-  const cpu = `CPU during the run: demo server ${((cpuSecondsOf(pid) ?? 0) - serverCpu).toFixed(1)} s, load driver ${driverSeconds.toFixed(1)} s`;
+  // The demo's PostgreSQL sessions are opened during the run: their whole CPU time is the run's.
+  const postgres = await postgresCpuSeconds(db.pool, db.name);
+  const cpu =
+    `CPU during the run: demo server ${((cpuSecondsOf(pid) ?? 0) - serverCpu).toFixed(1)} s, ` +
+    `its PostgreSQL sessions ${postgres.toFixed(1)} s, load driver ${driverSeconds.toFixed(1)} s`;
   const replayed = await replayReceiptSample(ledger, stats).catch((err: Error) => {
     result.failures.push(`receipt replay after the run: ${err.message}`);
     return 0;
