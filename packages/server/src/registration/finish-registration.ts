@@ -28,9 +28,6 @@ export interface FinishRegistrationInput {
   name?: string;
 }
 
-const unusableKey = () =>
-  new PasskeyError('VERIFICATION_FAILED', 'The new passkey’s public key cannot verify signatures');
-
 async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promise<Passkey> {
   const body = requireObject(input, 'input');
   if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
@@ -61,9 +58,6 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
       details: { aaguid: attested.aaguid },
     });
   }
-  // Imported now, once: a key that could never verify a sign-in is refused, and the first
-  // sign-in finds it ready.
-  if (!(await ctx.verifier.prepare(response.id, attested.publicKey))) throw unusableKey();
   const existing = await ctx.store.listByUser(userId);
   // Started as a first passkey on a weak verification, but the account has one now: refused as
   // it would be at the start (the thief's ceremony must not outrun the owner's enrolment).

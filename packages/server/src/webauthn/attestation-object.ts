@@ -5,7 +5,7 @@ import {
   parseAuthenticatorData,
 } from './authenticator-data';
 import { type CborValue, decodeCbor, isCborMap } from './cbor';
-import { type CoseKey, parseCoseKey } from './cose-key';
+import type { CoseKey } from './cose-key';
 
 /** A registration's authenticator data: it always carries the new credential. */
 export interface AttestedAuthenticatorData extends AuthenticatorData {
@@ -45,6 +45,6 @@ export function parseAttestationObject(bytes: Uint8Array): AttestationObject {
     fmt,
     attStmt,
     authData: authData as AttestedAuthenticatorData,
-    publicKey: parseCoseKey(authData.attested.publicKey),
+    publicKey: authData.attested.key,
   };
 }

@@ -30,7 +30,7 @@ describe('parseAuthenticatorData', () => {
   it('reads a registration’s attested credential: AAGUID, credential ID and the COSE key bytes as sent', async () => {
     const { registration, stored } = await credential('EdDSA');
     const object = parseAttestationObject(unb64(registration.response.attestationObject));
-    expect(object.authData.attested).toEqual({
+    expect(object.authData.attested).toMatchObject({
       aaguid: '00000000-0000-0000-0000-000000000000',
       credentialId: unb64(stored.id),
       publicKey: stored.publicKey,

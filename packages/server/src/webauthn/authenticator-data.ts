@@ -1,5 +1,6 @@
 import { invalid } from '../internal/input';
 import { type CborValue, decodeCborItem, isCborMap } from './cbor';
+import { type CoseKey, coseKeyOf } from './cose-key';
 
 /** The flags byte of authenticator data (L3 §6.1). */
 export interface AuthenticatorFlags {
@@ -24,6 +25,8 @@ export interface AttestedCredential {
   credentialId: Uint8Array;
   /** The COSE_Key exactly as the authenticator encoded it: what is stored and later verified with. */
   publicKey: Uint8Array;
+  /** The same key, decoded (from these bytes, once) and checked. */
+  key: CoseKey;
 }
 
 /** Authenticator data (L3 §6.1), parsed once. */
@@ -49,11 +52,11 @@ function parseAttested(bytes: Uint8Array, at: number): { attested: AttestedCrede
   const keyAt = at + 18 + idLength;
   if (bytes.length <= keyAt) invalid('authenticator data is too short for its credential ID and public key');
   const { value, end } = decodeCborItem(bytes, keyAt, 'the credential public key');
-  if (!isCborMap(value)) invalid('the credential public key is not a COSE_Key map');
   const attested = {
     aaguid: uuid(bytes.subarray(at, at + 16)),
     credentialId: bytes.slice(at + 18, keyAt),
     publicKey: bytes.slice(keyAt, end),
+    key: coseKeyOf(value),
   };
   return { attested, end };
 }

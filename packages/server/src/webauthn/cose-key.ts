@@ -68,7 +68,11 @@ function bytesOf(
  * `x` of 32 bytes, for RSA a modulus `n` and exponent `e`. Anything else is INVALID_REQUEST.
  */
 export function parseCoseKey(bytes: Uint8Array): CoseKey {
-  const map = decodeCbor(bytes, 'the credential public key');
+  return coseKeyOf(decodeCbor(bytes, 'the credential public key'));
+}
+
+/** {@link parseCoseKey} on a COSE_Key already decoded (with the authenticator data that holds it). */
+export function coseKeyOf(map: CborValue): CoseKey {
   if (!isCborMap(map)) invalid('the credential public key is not a COSE_Key map');
   const kty = map.get(KTY);
   const alg = map.get(ALG);

@@ -40,18 +40,6 @@ export function createSignatureVerifier(backend: CryptoBackend, options: Signatu
 
   return {
     backend,
-    /**
-     * Imports a credential's key ahead of its first use (at registration): true when it can verify,
-     * false for a key this backend cannot import (e.g. an EC point not on its curve).
-     */
-    async prepare(credentialId: string, publicKey: Uint8Array): Promise<boolean> {
-      try {
-        await cache.get(credentialId, publicKey, () => prepare(publicKey));
-        return true;
-      } catch {
-        return false;
-      }
-    },
     /** True when `signature` over `data` verifies with the credential's stored `publicKey`. */
     async verify(
       credentialId: string,
