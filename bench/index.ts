@@ -2,14 +2,23 @@
  * `pnpm bench`: every benchmark of the project, in one process, so the ratios it prints were
  * measured in the same run on the same (shared, noisy) machine. Not part of CI.
  */
+
+import { checkBaseline, writeBaseline } from './baseline';
 import { benchBundle } from './bundle';
-import { benchCeremony } from './ceremony';
+import { benchCeremony, type CeremonyFigures } from './ceremony';
 import { benchHttpLogin } from './http-login';
+import { benchHandler, type HandlerFigures } from './http-verify';
+import { writeReport } from './report';
 import { benchScale } from './scale';
 
-const only = process.argv.slice(2).filter((a) => a !== '--');
+const args = process.argv.slice(2).filter((a) => a !== '--');
+// --check: compare the verification ratios with bench/baseline.json; --baseline: rewrite it.
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const only = args.filter((a) => !a.startsWith('--'));
+const figures: { ceremony?: CeremonyFigures; handler?: HandlerFigures } = {};
 const suites: Array<[string, () => Promise<unknown>]> = [
-  ['ceremony', benchCeremony],
+  ['ceremony', async () => (figures.ceremony = await benchCeremony())],
+  ['handler', async () => (figures.handler = await benchHandler())],
   ['http', benchHttpLogin],
   ['bundle', benchBundle],
   ['scale', benchScale],
@@ -18,4 +27,13 @@ for (const [name, run] of suites) {
   if (only.length > 0 && !only.includes(name)) continue;
   console.log(`\n## ${name}`);
   await run();
+}
+if (figures.ceremony && figures.handler) {
+  console.log('\n## ratios (docs/benchmarks.md)');
+  writeReport(figures.ceremony, figures.handler);
+  if (flags.has('--baseline')) writeBaseline(figures.ceremony, figures.handler);
+  if (flags.has('--check') && !checkBaseline(figures.ceremony, figures.handler)) process.exitCode = 1;
+} else if (flags.has('--check')) {
+  console.error('bench --check needs the ceremony and handler suites');
+  process.exitCode = 1;
 }

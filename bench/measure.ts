@@ -37,3 +37,6 @@ export const fmt = (n: number, digits = 3) => n.toFixed(digits);
 export function table(rows: Array<Record<string, string | number>>): void {
   console.table(rows);
 }
+
+/** The median of a non-empty list (the upper one of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
