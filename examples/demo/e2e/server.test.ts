@@ -19,7 +19,8 @@ describe('the built demo server', () => {
       const demo = await startDemo();
       try {
         expect(demo.output()).toContain(`Passkey demo on ${demo.url}`);
-        expect(demo.output()).toMatch(/storage: /);
+        // Printed right after the URL, possibly in a later chunk of output.
+        await expect.poll(() => demo.output()).toMatch(/storage: /);
         const page = await fetch(demo.url);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('autocomplete="username webauthn"');
