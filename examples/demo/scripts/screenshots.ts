@@ -20,6 +20,7 @@ import {
   PASSWORD,
   signOut,
   signUp,
+  verifyWithPasskey,
 } from '../e2e/support/flows';
 import { gateAutofill } from '../e2e/support/page-probe';
 
@@ -64,7 +65,9 @@ if (!hasChromium()) {
   process.exit(1);
 }
 mkdirSync(out, { recursive: true });
-const demo = await startDemo({ DEMO_TEST_ROUTES: '1' });
+// A short security hold, so that the P2P screen shows it and then a release without a long wait.
+const HOLD_SECONDS = 25;
+const demo = await startDemo({ DEMO_TEST_ROUTES: '1', DEMO_RELEASE_HOLD_SECONDS: String(HOLD_SECONDS) });
 const browser = await openBrowser({ viewport });
 try {
   const { page, cdp } = browser;
@@ -89,15 +92,26 @@ try {
   await page.getByTestId('choice-this-device').click();
   await page.getByTestId('passkey-item').waitFor();
   await rename(page, 0, 'MacBook Pro');
+  // With a passkey on the account, a second one takes a passkey verification.
+  await expireVerification(page, demo.url);
   const key = await addAuthenticator(cdp, 'security-key');
-  await enablePasskey(page, 'security-key');
+  await page.getByTestId('enable-passkey').click();
+  await page.getByTestId('dialog-verify-passkey').waitFor();
+  await shot(page, 'verify-passkey');
+  await verifyWithPasskey(page);
+  await page.getByTestId('choice-security-key').click();
+  await page.getByTestId('passkey-item').nth(1).waitFor();
   await rename(page, 1, 'YubiKey 5C NFC');
   await removeAuthenticator(cdp, key);
   await signOut(page);
   await page.getByTestId('signin-passkey').click();
   await page.getByTestId('view-home').waitFor();
   await page.getByTestId('passkey-last-used').first().filter({ hasText: 'Last used' }).waitFor();
+  await page.getByTestId('new-passkey-notice').waitFor();
   await shot(page, 'security-center');
+  await page.getByTestId('activity-card').scrollIntoViewIfNeeded();
+  await shot(page, 'security-activity', { fullPage: true });
+  await page.getByTestId('new-passkey-dismiss').click();
 
   // The removal warning.
   await page.getByTestId('passkey-item').nth(1).getByTestId('passkey-remove').click();
@@ -119,6 +133,9 @@ try {
       .filter({ hasText: `${amount} ${asset}` })
       .waitFor();
   }
+  await page.getByTestId('hold-notice').waitFor();
+  await shot(page, 'p2p-hold');
+  await page.getByTestId('hold-notice').waitFor({ state: 'hidden', timeout: (HOLD_SECONDS + 10) * 1000 });
   await page.getByTestId('order-item').last().getByTestId('order-release').click();
   await page.getByTestId('order-status').filter({ hasText: 'Released' }).waitFor();
   await shot(page, 'p2p-release');

@@ -67,8 +67,11 @@ export function createActivity(options: { remove: (passkeyId: string) => void })
       notice.hidden = shown === null;
       if (shown) {
         const from = shown.device ? ` from ${shown.device}` : '';
+        // Its name now, as the list shows it (it may have been renamed since).
+        const id = shown.passkey.id;
+        const name = passkeys.find((p) => p.id === id)?.name ?? shown.passkey.name;
         $('new-passkey-text').textContent =
-          `A passkey “${shown.passkey.name}” was added to your account ${formatAgo(new Date(shown.at))}${from}.`;
+          `A passkey “${name}” was added to your account ${formatAgo(new Date(shown.at))}${from}.`;
       }
     },
   };
