@@ -1,13 +1,27 @@
 // The smoke scenario, shared by smoke.mjs (the ESM builds) and smoke.cjs (the CommonJS builds):
 // each passes the packages as it loaded them. PostgreSQL stores on PGlite (migrations from the
 // packed package), a server, and the packed software authenticator: registration, sign-in,
-// step-up, the receipt checked once and refused the second time.
+// step-up, the receipt checked once and refused the second time; then the HTTP handler on
+// node:http through @acme/passkey-server/node; the passkey exported from PostgreSQL and imported
+// into a memory store (@acme/passkey-transfer).
 const assert = require('node:assert/strict');
 const { generateKeyPairSync, randomBytes } = require('node:crypto');
+const { once } = require('node:events');
+const http = require('node:http');
 
 const ORIGIN = 'https://example.com';
 
-module.exports = async function ceremony({ core, server, postgres, redis, client, testing, PGlite }) {
+module.exports = async function ceremony({
+  core,
+  server,
+  serverNode,
+  postgres,
+  redis,
+  client,
+  testing,
+  transfer,
+  PGlite,
+}) {
   for (const fn of [
     client.createPasskeyClient,
     redis.createRedisChallengeStore,
@@ -68,6 +82,26 @@ module.exports = async function ceremony({ core, server, postgres, redis, client
       assert.equal(err.code, 'RECEIPT_REPLAYED');
       return true;
     });
+
+    const handle = server.createPasskeyHandler(passkeys, { basePath: '/passkeys', getSession: () => null });
+    const listener = http.createServer(serverNode.toNodeHandler(handle, { origin: ORIGIN }));
+    await once(listener.listen(0, '127.0.0.1'), 'listening');
+    try {
+      const res = await fetch(`http://127.0.0.1:${listener.address().port}/passkeys/login/options`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: '{}',
+      });
+      assert.equal(res.status, 200);
+      assert.equal(typeof (await res.json()).ceremonyId, 'string');
+    } finally {
+      listener.close();
+    }
+
+    const lines = [];
+    for await (const line of transfer.exportPasskeys(store)) lines.push(line);
+    const report = await transfer.importPasskeys(core.createMemoryPasskeyStore(), lines);
+    assert.equal(report.created, 1);
     return { passkeys: (await passkeys.list(user.id)).passkeys.length };
   } finally {
     await db.close();

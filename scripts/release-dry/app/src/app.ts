@@ -17,9 +17,12 @@ import {
   type PasskeyServer,
   type PasskeySession,
 } from '@acme/passkey-server';
+import { toNodeHandler } from '@acme/passkey-server/node';
+import { createMysqlStores, type MysqlPoolLike } from '@acme/passkey-store-mysql';
 import { createPostgresStores, fromPGlite, MIGRATIONS } from '@acme/passkey-store-postgres';
 import { createRedisChallengeStore, type RedisLike } from '@acme/passkey-store-redis';
 import { createSoftwareAuthenticator, type SoftwareAuthenticator } from '@acme/passkey-testing';
+import { exportPasskeys, type ImportReport, importPasskeys } from '@acme/passkey-transfer';
 import type { PGlite } from '@electric-sql/pglite';
 
 /** The server with memory stores, or PostgreSQL stores on PGlite and challenges in Redis. */
@@ -40,6 +43,10 @@ export function makeServer(db?: PGlite, redis?: RedisLike): PasskeyServer {
 export function makeHandler(passkeys: PasskeyServer, session: PasskeySession | null) {
   return createPasskeyHandler(passkeys, { basePath: '/passkeys', getSession: () => session });
 }
+
+/** The same handler on node:http (Express, Fastify). */
+export const nodeHandler = (passkeys: PasskeyServer) =>
+  toNodeHandler(makeHandler(passkeys, null), { origin: 'https://example.com' });
 
 /** A registration from the software authenticator. */
 export async function register(
@@ -68,3 +75,11 @@ export async function addPasskey(options: RegisterOptions): Promise<string> {
 export const conformance = (makeStores: MakeStores) => describeStoreConformance('my adapter', makeStores);
 export const fixture = samplePasskey({ name: 'Test key' });
 export const migrations: number = MIGRATIONS.length;
+
+/** MySQL stores over a mysql2 pool. */
+export const mysqlStore = (pool: MysqlPoolLike): PasskeyStore => createMysqlStores({ pool }).store;
+
+/** Every passkey of one store moved into another. */
+export async function move(from: PasskeyStore, to: PasskeyStore): Promise<ImportReport> {
+  return importPasskeys(to, exportPasskeys(from));
+}

@@ -3,6 +3,7 @@
 import { createMemoryPasskeyStore, PasskeyError } from '@acme/passkey-core';
 import { describeStoreConformance } from '@acme/passkey-core/testing';
 import { createPasskeyServer } from '@acme/passkey-server';
+import { toNodeHandler } from '@acme/passkey-server/node';
 import { createPostgresStores } from '@acme/passkey-store-postgres';
 import { createRedisChallengeStore } from '@acme/passkey-store-redis';
 import { createSoftwareAuthenticator } from '@acme/passkey-testing';
@@ -13,6 +14,7 @@ export const server = createPasskeyServer({
   store: createMemoryPasskeyStore(),
 });
 export const parts = [
+  toNodeHandler,
   createPostgresStores,
   createRedisChallengeStore,
   createSoftwareAuthenticator,
