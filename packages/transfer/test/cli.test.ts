@@ -65,12 +65,16 @@ describe.skipIf(postgres.skip)('passkey-store between two PostgreSQL schemas', {
     expect((await cli(['export', '--from', at(target)])).stdout).toBe(await readFile(file, 'utf8'));
   });
 
-  it('moves them into PGlite and, when it runs, MySQL, through standard input', async () => {
+  it('moves them into PGlite through standard input', async () => {
     const lines = (await cli(['export', '--from', at(source.schema)])).stdout;
     const pglite = `pglite:${path.join(dir, 'pglite')}`;
     expect((await cli(['import', '--to', pglite], lines)).code).toBe(EXIT.ok);
     expect((await cli(['export', '--from', pglite])).stdout).toBe(lines);
-    if (!mysqlUp) return console.warn('[transfer] MySQL unreachable: the CLI MySQL case did not run');
+  });
+
+  // Skipped with the probe's printed reason when MySQL is unreachable (failed under PASSKEY_REQUIRE_SERVICES).
+  it.skipIf(!mysqlUp)('moves them into MySQL through standard input', async () => {
+    const lines = (await cli(['export', '--from', at(source.schema)])).stdout;
     const database = `passkey_test_${uniqueSchema().slice(3)}`;
     const admin = await mysql.createConnection({ uri: MYSQL_URL });
     await admin.query(`CREATE DATABASE \`${database}\``);

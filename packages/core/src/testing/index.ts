@@ -56,7 +56,7 @@ export function describeStoreConformance(name: string, makeStores: MakeStores): 
     describe('PasskeyStore', () => {
       for (const [title, body] of Object.entries(passkeyStoreCases)) {
         it(title, async (ctx) => {
-          if (!has.store) return ctx.skip();
+          if (!has.store) return ctx.skip('this adapter has no PasskeyStore');
           await body(async () => (await open()).store as PasskeyStore);
         });
       }
@@ -64,7 +64,7 @@ export function describeStoreConformance(name: string, makeStores: MakeStores): 
     describe('ChallengeStore', () => {
       for (const [title, body] of Object.entries(challengeStoreCases)) {
         it(title, async (ctx) => {
-          if (!has.challenges) return ctx.skip();
+          if (!has.challenges) return ctx.skip('this adapter has no ChallengeStore');
           await body(async () => (await open()).challenges as ChallengeStore);
         });
       }
