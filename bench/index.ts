@@ -23,17 +23,28 @@ const suites: Array<[string, () => Promise<unknown>]> = [
   ['bundle', benchBundle],
   ['scale', benchScale],
 ];
-for (const [name, run] of suites) {
-  if (only.length > 0 && !only.includes(name)) continue;
-  console.log(`\n## ${name}`);
-  await run();
-}
-if (figures.ceremony && figures.handler) {
+/** The verification report, as soon as its two suites have run (later suites may take long or fail). */
+function report(): void {
+  if (!figures.ceremony || !figures.handler) return;
   console.log('\n## ratios (docs/benchmarks.md)');
   writeReport(figures.ceremony, figures.handler);
   if (flags.has('--baseline')) writeBaseline(figures.ceremony, figures.handler);
   if (flags.has('--check') && !checkBaseline(figures.ceremony, figures.handler)) process.exitCode = 1;
-} else if (flags.has('--check')) {
+}
+
+for (const [name, run] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  try {
+    await run();
+  } catch (err) {
+    // One suite failing (a service down, a demo that changed) leaves the others' figures.
+    console.error(`suite ${name} failed:`, err);
+    process.exitCode = 1;
+  }
+  if (name === 'handler') report();
+}
+if (flags.has('--check') && !(figures.ceremony && figures.handler)) {
   console.error('bench --check needs the ceremony and handler suites');
   process.exitCode = 1;
 }

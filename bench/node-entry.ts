@@ -28,3 +28,9 @@ export function nodeEntry(): Promise<ServerModule> {
   })();
   return loaded;
 }
+
+/** The package's default entry (WebCrypto, for every runtime), from the same build. */
+export async function webEntry(): Promise<ServerModule> {
+  await nodeEntry();
+  return (await import(new URL('../packages/server/dist/index.js', import.meta.url).href)) as ServerModule;
+}

@@ -3,6 +3,7 @@ import { ALGORITHMS, type CeremonyFigures } from './ceremony';
 import type { HandlerFigures } from './http-verify';
 
 const COLORS = {
+  'SDK on WebCrypto': '#9bbcf0',
   SDK: '#2f6fdd',
   'bare SimpleWebAuthn': '#d9822b',
   'raw crypto.verify': '#7a7a7a',
@@ -22,6 +23,7 @@ export function chart(c: CeremonyFigures, h: HandlerFigures): string {
       label: `sign-in ${a}`,
       bars: [
         { name: 'SDK' as const, value: c.signIn[a].sdk },
+        { name: 'SDK on WebCrypto' as const, value: c.signIn[a].web },
         { name: 'bare SimpleWebAuthn' as const, value: c.signIn[a].bare },
         { name: 'raw crypto.verify' as const, value: c.signIn[a].raw },
       ],
@@ -64,7 +66,7 @@ export function chart(c: CeremonyFigures, h: HandlerFigures): string {
   const legend = Object.entries(COLORS)
     .map(
       ([name, color], i) =>
-        `<rect x="${8 + i * 180}" y="10" width="12" height="12" fill="${color}"/><text x="${24 + i * 180}" y="21">${xmlText(name)}</text>`,
+        `<rect x="${8 + i * 150}" y="10" width="12" height="12" fill="${color}"/><text x="${24 + i * 150}" y="21">${xmlText(name)}</text>`,
     )
     .join('');
   return [
