@@ -155,7 +155,7 @@ const REGISTRATION = [
     23,
     'The credential ID is at most 1023 bytes (and is the one the response names).',
     'performs',
-    'The `id` must be the credential ID in the authenticator data: VERIFICATION_FAILED. Known gap: the ceremony does not yet refuse an ID of 1024 bytes (the response parser admits up to 1366 base64url characters); the webauthn module’s `checkCredentialId` does, once registration runs on it.',
+    'The `id` must be the credential ID in the authenticator data, and at most 1023 bytes long (`checkCredentialId`): VERIFICATION_FAILED.',
   ),
   step(
     '7.1',
