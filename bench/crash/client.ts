@@ -32,7 +32,7 @@ export interface ClientDeps {
   unexpected: string[];
   /** A ceremony or receipt that worked twice. */
   violations: string[];
-  replays: { refused: number; firstUse: number };
+  replays: { refused: number; firstUse: number; finished: number };
 }
 
 export function createCrashClient(deps: ClientDeps, username: string, address: string) {

@@ -47,6 +47,8 @@ export interface CrashReceipt {
   issuedAt: number;
   /** Sent again after a restart, and refused. */
   replayed: boolean;
+  /** Its release was cut off after the receipt was spent: sent again, it must finish the release. */
+  interrupted?: boolean;
 }
 
 /** A verify request (registration, sign-in, step-up) that may be replayed after a restart. */

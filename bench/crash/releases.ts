@@ -9,7 +9,7 @@ import type { CrashLedger } from './ledger';
 export interface ReleaseFates {
   done: number;
   notDone: number;
-  /** The receipt was taken, the order never marked released: the approval is lost. */
+  /** The receipt was taken, the order not yet marked released: the same receipt must finish it. */
   spentNotDone: string[];
   /** The order was released while its receipt can still be spent: a release for free. */
   doneNotSpent: string[];
@@ -27,7 +27,12 @@ export function judgeReleases(ledger: CrashLedger, data: Snapshot, kill: number,
     const spent = !data.receipts.has(last.jti);
     if (row.status === 'released' && spent) fates.done += 1;
     else if (row.status === 'open' && !spent) fates.notDone += 1;
-    else if (spent) fates.spentNotDone.push(`order ${id} (kill ${kill})`);
+    else if (spent) {
+      // Cut off between the spend and the order update: the same receipt must finish it later.
+      fates.spentNotDone.push(`order ${id} (kill ${kill})`);
+      const receipt = ledger.receipts.get(last.jti);
+      if (receipt) receipt.interrupted = true;
+    }
     else fates.doneNotSpent.push(`order ${id} (kill ${kill})`);
   }
 }

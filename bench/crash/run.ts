@@ -57,7 +57,7 @@ try {
     doubleUse: [],
     unexpected: [],
     releases: noFates(),
-    replays: { refused: 0, firstUse: 0 },
+    replays: { refused: 0, firstUse: 0, finished: 0 },
     startsMs: [],
   };
   const deps: ClientDeps = {

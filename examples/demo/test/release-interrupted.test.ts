@@ -43,15 +43,21 @@ describe('a P2P release interrupted between its receipt check and the order upda
     ).toEqual(['open']);
   });
 
-  // Known defect: the release spends the receipt (its ID taken from the challenge store) before
-  // it marks the order released (a second write, in another store), so an interruption in
-  // between leaves half a release — the order open, the owner's approval spent: the same receipt
-  // is then refused with RECEIPT_REPLAYED and the owner must approve again. A release should
-  // happen with its receipt spent, or not at all. `it.fails` until both commit together; then
-  // make it `it`.
-  it.fails('completes with the same receipt', async () => {
+  // The release spends the receipt (in the challenge store) before it marks the order released
+  // (in the demo's database): the receipt is noted on the order first, so the same receipt
+  // finishes an interrupted release instead of being refused as replayed.
+  it('completes with the same receipt', async () => {
     const { browser, receipt, path } = await interruptedRelease();
     const retry = await browser.post(path, { receipt });
     expect(retry.json).toEqual({ order: expect.objectContaining({ status: 'released' }) });
+  });
+});
+
+describe('a spent receipt finishes only the release it was noted on', () => {
+  it('refuses the same receipt once the release finished', async () => {
+    const { browser, receipt, path } = await interruptedRelease();
+    expect((await browser.post(path, { receipt })).status).toBe(200);
+    // Released now: the same receipt again is refused, the order is not released twice.
+    expect((await browser.post(path, { receipt })).json.error.code).toBe('RECEIPT_REPLAYED');
   });
 });

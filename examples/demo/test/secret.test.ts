@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSecret, SECRET_FILE } from '../src/server/secret';
+import { loadReceiptKey, loadSecret, RECEIPT_KEY_FILE, SECRET_FILE } from '../src/server/secret';
 import { openStorage } from '../src/server/storage';
 
 describe('the passkey server secret', () => {
@@ -24,6 +24,18 @@ describe('the passkey server secret', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(await loadSecret({}, dir)).toBe(first);
     expect(await loadSecret({}, newDir())).not.toBe(first);
+  });
+
+  it('keeps the receipt key in the data folder too, so a receipt issued before a restart verifies after it', async () => {
+    const dir = newDir();
+    const first = await loadReceiptKey({}, dir);
+    expect(first).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(typeof first.d).toBe('string');
+    expect(statSync(path.join(dir, RECEIPT_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(await loadReceiptKey({}, dir)).toEqual(first);
+    expect((await loadReceiptKey({}, newDir())).d).not.toBe(first.d);
+    const given = { ...first, d: first.d };
+    expect(await loadReceiptKey({ PASSKEY_RECEIPT_JWK: JSON.stringify(given) }, newDir())).toEqual(given);
   });
 
   it('takes PASSKEY_SECRET when set, and then writes no file', async () => {

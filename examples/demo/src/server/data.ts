@@ -15,6 +15,11 @@ export interface OrderRecord {
   amount: string;
   asset: string;
   status: 'open' | 'released';
+  /**
+   * SHA-256 (base64url) of the receipt last presented to release this order, noted before the
+   * receipt is spent: a release cut off after the spend finishes when that receipt comes back.
+   */
+  releaseReceipt?: string | null;
 }
 
 /** Where the demo keeps accounts and orders (passkeys and ceremonies live in the SDK's stores). */
@@ -28,6 +33,8 @@ export interface DemoData {
   ordersOf(userId: string): Promise<OrderRecord[]>;
   /** Marks an open order released; false when it was not open (exactly one caller wins). */
   releaseOrder(id: string): Promise<boolean>;
+  /** Notes the receipt about to be spent on an open order; false when the order is not open. */
+  noteReleaseReceipt(id: string, receiptHash: string): Promise<boolean>;
 }
 
 /** In process memory: a restart forgets everything. */
@@ -60,6 +67,12 @@ export function memoryData(): DemoData {
       o.status = 'released';
       return true;
     },
+    async noteReleaseReceipt(id, receiptHash) {
+      const o = orders.get(id);
+      if (o?.status !== 'open') return false;
+      o.releaseReceipt = receiptHash;
+      return true;
+    },
   };
 }
 
@@ -81,10 +94,18 @@ CREATE TABLE IF NOT EXISTS demo_orders (
   status text NOT NULL CHECK (status IN ('open', 'released'))
 );
 CREATE INDEX IF NOT EXISTS demo_orders_user ON demo_orders (user_id, seq);
+ALTER TABLE demo_orders ADD COLUMN IF NOT EXISTS release_receipt text;
 `;
 
 type AccountRow = { id: string; username: string; salt: Uint8Array; hash: Uint8Array };
-type OrderRow = { id: string; user_id: string; amount: string; asset: string; status: 'open' | 'released' };
+type OrderRow = {
+  id: string;
+  user_id: string;
+  amount: string;
+  asset: string;
+  status: 'open' | 'released';
+  release_receipt: string | null;
+};
 
 const account = (r: AccountRow): AccountRecord => ({
   id: r.id,
@@ -98,6 +119,7 @@ const order = (r: OrderRow): OrderRecord => ({
   amount: r.amount,
   asset: r.asset,
   status: r.status,
+  releaseReceipt: r.release_receipt,
 });
 
 /** In PostgreSQL (a server or PGlite), beside the passkey tables. */
@@ -150,6 +172,13 @@ export async function sqlData(client: SqlClient): Promise<DemoData> {
       const { rows } = await client.query(
         `UPDATE demo_orders SET status = 'released' WHERE id = $1 AND status = 'open' RETURNING id`,
         [id],
+      );
+      return rows.length === 1;
+    },
+    async noteReleaseReceipt(id, receiptHash) {
+      const { rows } = await client.query(
+        `UPDATE demo_orders SET release_receipt = $2 WHERE id = $1 AND status = 'open' RETURNING id`,
+        [id, receiptHash],
       );
       return rows.length === 1;
     },

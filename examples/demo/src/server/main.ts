@@ -42,6 +42,7 @@ if (!stopping) {
     activity: storage.activity,
     storage: storage.info,
     secret: storage.secret,
+    receiptKey: storage.receiptKey,
     webDir: fileURLToPath(new URL('../web/', import.meta.url)),
   });
   const info = storage.info;

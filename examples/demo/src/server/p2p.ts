@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { PasskeyServer } from '@acme/passkey-server';
+import { createHash, randomBytes } from 'node:crypto';
+import { isPasskeyError, type PasskeyServer } from '@acme/passkey-server';
 import { AMOUNT_MAX_DECIMALS, AMOUNT_MAX_INTEGER_DIGITS, amountProblem } from '../shared/rules';
 import { type DemoData, memoryData, type OrderRecord } from './data';
 import { DemoError } from './errors';
@@ -23,6 +23,8 @@ export const releaseDetails = (order: Order) => ({
 });
 
 const view = ({ id, amount, asset, status }: OrderRecord): Order => ({ id, amount, asset, status });
+const hashOf = (receipt: string) => createHash('sha256').update(receipt).digest('base64url');
+const notOpen = () => new DemoError('ORDER_NOT_OPEN', 'This order was already released');
 
 /**
  * Sell orders, each owned by one user. Releasing one needs a passkey step-up receipt issued for
@@ -63,20 +65,33 @@ export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>, dat
       return (await data.ordersOf(userId)).map(view);
     },
 
-    /** Releases an open order once its receipt verifies (a reused or foreign receipt is refused). */
+    /**
+     * Releases an open order once its receipt verifies (a reused or foreign receipt is refused),
+     * exactly once even across a crash: the receipt is noted on the order before the SDK spends
+     * it, so a release cut off between the spend and the order update finishes when the same
+     * receipt comes back. A spent receipt was verified for exactly this user and order (the SDK
+     * spends only what passed its checks), so finishing is what the owner approved.
+     */
     async release(userId: string, id: string, receipt: unknown): Promise<Order> {
       if (typeof receipt !== 'string' || receipt === '') {
         throw new DemoError('RECEIPT_REQUIRED', 'Verify this release with a passkey first');
       }
       const order = await owned(userId, id);
-      await passkeys.verifyReceipt(receipt, {
-        userId,
-        action: RELEASE_ACTION,
-        details: releaseDetails(order),
-      });
+      const hash = hashOf(receipt);
+      const noted = await data.noteReleaseReceipt(id, hash);
+      try {
+        await passkeys.verifyReceipt(receipt, {
+          userId,
+          action: RELEASE_ACTION,
+          details: releaseDetails(order),
+        });
+      } catch (err) {
+        const interrupted =
+          noted && isPasskeyError(err, 'RECEIPT_REPLAYED') && (await data.order(id))?.releaseReceipt === hash;
+        if (!interrupted) throw err;
+      }
       // Two valid receipts for one order release it once.
-      if (!(await data.releaseOrder(id)))
-        throw new DemoError('ORDER_NOT_OPEN', 'This order was already released');
+      if (!noted || !(await data.releaseOrder(id))) throw notOpen();
       return view({ ...order, status: 'released' });
     },
   };

@@ -12,7 +12,7 @@ import { type ActivityLog, memoryActivity, sqlActivity } from './activity';
 import type { StorageInfo } from './app';
 import { type DemoData, memoryData, sqlData } from './data';
 import { lockDataDir } from './lock';
-import { loadSecret } from './secret';
+import { loadReceiptKey, loadSecret } from './secret';
 
 /** The demo's stores, where they live, and how to close them. */
 export interface Storage {
@@ -23,6 +23,8 @@ export interface Storage {
   activity: ActivityLog;
   /** The passkey server's `secret` (see `loadSecret`). */
   secret: string;
+  /** The key that signs step-up receipts (see `loadReceiptKey`). */
+  receiptKey: JsonWebKey;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,8 @@ export interface Storage {
  * - `REDIS_URL`: ceremonies and receipt IDs in Redis instead;
  * - `DEMO_STORAGE=memory`: everything in memory.
  * Passkeys, accounts and orders share the database; sessions stay in memory. The passkey
- * server's secret is `PASSKEY_SECRET`, or kept in the data folder (`DEMO_DATA_DIR`).
+ * server's secret and receipt key are `PASSKEY_SECRET` and `PASSKEY_RECEIPT_JWK`, or kept in the
+ * data folder (`DEMO_DATA_DIR`).
  */
 export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
   if (env.DEMO_STORAGE === 'memory') {
@@ -44,6 +47,7 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       data: memoryData(),
       activity: memoryActivity(),
       secret: await loadSecret(env, null),
+      receiptKey: await loadReceiptKey(env, null),
       close: async () => {},
     };
   }
@@ -107,6 +111,7 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<Storage> {
       data,
       activity: await sqlActivity(client),
       secret: await loadSecret(env, dir),
+      receiptKey: await loadReceiptKey(env, dir),
       close: async () => {
         for (const close of closers) await close().catch((err) => console.error('demo: close failed', err));
       },
