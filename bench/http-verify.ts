@@ -21,11 +21,22 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 8;
 const run = promisify(execFile);
 
-/** Requests per second, each the median of the rounds. */
+/**
+ * Requests per second, each the median of the rounds; and requests per CPU-second of this (the
+ * server's) process, which the load generator's share of the machine's cores does not change.
+ */
 export interface HandlerFigures {
   inProcess: number;
   http: number;
+  inProcessPerCpu: number;
+  httpPerCpu: number;
 }
+
+/** CPU seconds this process used since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(from);
+  return (user + system) / 1e6;
+};
 
 export async function benchHandler(): Promise<HandlerFigures> {
   const { createPasskeyServer, createPasskeyHandler } = await nodeEntry();
@@ -62,11 +73,17 @@ export async function benchHandler(): Promise<HandlerFigures> {
   await new Promise<void>((resolve) => listening.listen(port, '127.0.0.1', resolve));
   const file = path.join(tmpdir(), `passkey-bench-${process.pid}.json`);
   const driver = fileURLToPath(new URL('./http-driver.mjs', import.meta.url));
-  const rates = { inProcess: [] as number[], http: [] as number[] };
+  const rates = {
+    inProcess: [] as number[],
+    http: [] as number[],
+    inProcessPerCpu: [] as number[],
+    httpPerCpu: [] as number[],
+  };
   try {
     for (let round = 0; round <= ROUNDS; round++) {
       const local = await bodies();
       const start = performance.now();
+      const cpuLocal = process.cpuUsage();
       for (const body of local) {
         const request = new Request(url, {
           method: 'POST',
@@ -78,8 +95,11 @@ export async function benchHandler(): Promise<HandlerFigures> {
         if (response.status !== 200) throw new Error(`in process: ${response.status}`);
       }
       const inProcess = N / ((performance.now() - start) / 1000);
+      const inProcessPerCpu = N / cpuSince(cpuLocal);
       writeFileSync(file, JSON.stringify(await bodies()));
+      const cpuHttp = process.cpuUsage();
       const { stdout } = await run(process.execPath, [driver, url, file, String(CONNECTIONS), origin]);
+      const httpPerCpu = N / cpuSince(cpuHttp);
       const result = JSON.parse(stdout) as {
         requests: number;
         seconds: number;
@@ -90,16 +110,28 @@ export async function benchHandler(): Promise<HandlerFigures> {
       if (round === 0) continue; // warm-up
       rates.inProcess.push(inProcess);
       rates.http.push(result.requests / result.seconds);
+      rates.inProcessPerCpu.push(inProcessPerCpu);
+      rates.httpPerCpu.push(httpPerCpu);
     }
   } finally {
     listening.close();
   }
-  const figures = { inProcess: median(rates.inProcess), http: median(rates.http) };
+  const figures = {
+    inProcess: median(rates.inProcess),
+    http: median(rates.http),
+    inProcessPerCpu: median(rates.inProcessPerCpu),
+    httpPerCpu: median(rates.httpPerCpu),
+  };
   console.table([
-    { 'POST login/verify': 'handler, in process', 'req/s': Math.round(figures.inProcess) },
+    {
+      'POST login/verify': 'handler, in process',
+      'req/s': Math.round(figures.inProcess),
+      'req per server CPU-s': Math.round(figures.inProcessPerCpu),
+    },
     {
       'POST login/verify': `HTTP, autocannon in another process, ${CONNECTIONS} connections`,
       'req/s': Math.round(figures.http),
+      'req per server CPU-s': Math.round(figures.httpPerCpu),
     },
   ]);
   console.log(

@@ -38,6 +38,10 @@ export function ratios(c: CeremonyFigures, h: HandlerFigures): Record<string, Ra
     const goal = fmt === 'none' ? { goal: { limit: 1, text: '≤ 1.0×' } } : {};
     out[`registration (${fmt}): SDK cost / bare cost`] = { value: f.bare / f.sdk, better: 'lower', ...goal };
   }
+  out['HTTP login/verify / in process, per server CPU-second'] = {
+    value: h.httpPerCpu / h.inProcessPerCpu,
+    better: 'higher',
+  };
   out['HTTP login/verify / in process'] = {
     value: h.http / h.inProcess,
     better: 'higher',
@@ -123,10 +127,10 @@ export function writeReport(c: CeremonyFigures, h: HandlerFigures): void {
     '',
     '### HTTP (requests per second)',
     '',
-    '| `POST login/verify` | req/s |',
-    '| --- | ---: |',
-    `| the handler called in process | ${ops(h.inProcess)} |`,
-    `| over loopback HTTP (node:http, the package's \`./node\` adapter), autocannon in a second process | ${ops(h.http)} |`,
+    '| `POST login/verify` | req/s | req per CPU-second of the server process |',
+    '| --- | ---: | ---: |',
+    `| the handler called in process | ${ops(h.inProcess)} | ${ops(h.inProcessPerCpu)} |`,
+    `| over loopback HTTP (node:http, the package's \`./node\` adapter), autocannon in a second process | ${ops(h.http)} | ${ops(h.httpPerCpu)} |`,
     '',
     '### Ratios and goals',
     '',
