@@ -1,8 +1,10 @@
 /**
  * A TCP proxy a test controls, for outage faults without touching a shared server: cut (every
  * socket destroyed, new ones refused), stall (bytes stop, connections stay open), restore.
+ * A helper of this repository's own tests (the store packages' outage tests import it by
+ * relative path), not part of any published package.
  * @example
- * const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
+ * const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
  * const pool = new pg.Pool({ port: proxy.port, query_timeout: 1000 });
  * proxy.cut(); // queries now fail …
  * proxy.restore(); // … and work again

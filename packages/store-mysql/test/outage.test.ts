@@ -5,8 +5,8 @@
  */
 import { isPasskeyError } from '@acme/passkey-core';
 import { randomId, samplePasskey } from '@acme/passkey-core/testing';
-import { startTcpProxy, type TcpProxy } from '@acme/passkey-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy';
 import { createMysqlStores, type MysqlStores } from '../src/index';
 import { createTestDatabase, freshStores, type TestDatabase } from './databases';
 import { faultyPool } from './faulty-pool';

@@ -5,9 +5,9 @@
  */
 import { isPasskeyError } from '@acme/passkey-core';
 import { randomId, samplePasskey } from '@acme/passkey-core/testing';
-import { startTcpProxy, type TcpProxy } from '@acme/passkey-testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy';
 import { createPostgresStores, fromPg, type PostgresStores, type SqlClient } from '../src/index';
 import { freshStores, openServer, serverPool } from './databases';
 import { faultyClient } from './faulty-client';

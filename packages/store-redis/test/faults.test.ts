@@ -4,9 +4,9 @@
  * STORE_UNAVAILABLE, and succeed again once the client has reconnected.
  */
 import { isPasskeyError } from '@acme/passkey-core';
-import { startTcpProxy, type TcpProxy } from '@acme/passkey-testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy';
 import { createRedisChallengeStore } from '../src/index';
 import { adminClient, deleteUnder, openIoredis, openNodeRedis, uniquePrefix } from './clients';
 import { probeRedis, REDIS_URL } from './services';

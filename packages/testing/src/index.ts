@@ -35,8 +35,6 @@ export type {
   GetCallOptions,
   SoftwareAuthenticatorOptions,
 } from './options';
-/** A TCP proxy a test can cut, stall and restore: outages without touching a shared server. */
-export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 /** The WebAuthn JSON forms, structurally compatible with `@simplewebauthn/server`'s. */
 export type {
   AuthenticationResponseJSON,
