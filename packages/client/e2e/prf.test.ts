@@ -73,7 +73,7 @@ describeInBrowser('PRF in Chromium (virtual authenticator with hasPrf)', () => {
     const created = await callClient<Outcome>(page, 'register');
     const signedIn = await callClient<Outcome>(page, 'signIn', [{ prf: { first: SALT_B } }]);
     const id = created.passkey?.id as string;
-    const verified = await callClient<Outcome & { receipt: string }>(page, 'verify', [
+    const verified = await callClient<Outcome & { receipt: string }>(page, 'stepUp', [
       {
         action: 'vault.open',
         details: { vault: 'v1' },

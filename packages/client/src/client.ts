@@ -1,11 +1,11 @@
 import { capabilities } from './capabilities';
 import { createHttp } from './http';
-import { type Context, list, removalImpact, remove, rename, signalUserDetails } from './manage';
+import { type Context, list, removalImpact, remove, rename, signalCurrentUserDetails } from './manage';
 import { type CreateOptions, register, upgrade } from './register';
 import { type SignInOptions, signIn } from './sign-in';
 import type { SignalName } from './signals';
+import { type StepUpOptions, stepUp } from './step-up';
 import type { AuthenticatorChoice, UserDetails } from './types';
-import { type VerifyOptions, verify } from './verify';
 
 /** Options of {@link createPasskeyClient}. */
 export interface PasskeyClientOptions {
@@ -57,7 +57,7 @@ export function createPasskeyClient(options: PasskeyClientOptions = {}) {
     /** Signs in with a passkey: a button, the username field's autofill, or a phone by QR. */
     signIn: (opts?: SignInOptions) => signIn(ctx, opts),
     /** Confirms one sensitive action with a passkey; resolves to a single-use receipt. */
-    verify: (opts: VerifyOptions) => verify(ctx, opts),
+    stepUp: (opts: StepUpOptions) => stepUp(ctx, opts),
     /** The signed-in user's passkeys, their limit, and the RP ID and user handle for signals. */
     list: () => list(ctx),
     /** Renames one of the user's passkeys. */
@@ -67,7 +67,7 @@ export function createPasskeyClient(options: PasskeyClientOptions = {}) {
     /** Removes a passkey (needs a fresh security verification) and tells the browser. */
     remove: (id: string, opts: { confirm: true }) => remove(ctx, id, opts),
     /** Tells the browser the account's new names (after an account rename), for its passkey pickers. */
-    signalUserDetails: (details: UserDetails) => signalUserDetails(ctx, details),
+    signalCurrentUserDetails: (details: UserDetails) => signalCurrentUserDetails(ctx, details),
   };
 }
 
@@ -77,4 +77,4 @@ export type PasskeyClient = ReturnType<typeof createPasskeyClient>;
 export type RegisterOptions = CreateOptions & { authenticator?: AuthenticatorChoice };
 /** Options of `upgrade()`: `name`, `prf`, `signal`. */
 export type UpgradeOptions = CreateOptions;
-export type { SignInOptions, VerifyOptions };
+export type { SignInOptions, StepUpOptions };

@@ -8,10 +8,10 @@ export {
   type PasskeyClientOptions,
   type RegisterOptions,
   type SignInOptions,
+  type StepUpOptions,
   type UpgradeOptions,
-  type VerifyOptions,
 } from './client';
-/** Outcomes of `list()`, `rename()`, `removalImpact()`, `remove()` and `signalUserDetails()`. */
+/** Outcomes of `list()`, `rename()`, `removalImpact()`, `remove()` and `signalCurrentUserDetails()`. */
 export type { ListResult, RemovalImpactResult, RemoveResult, RenameResult, SignalResult } from './manage';
 /** Outcomes of the ceremonies and their shared failure cases. */
 export type {
@@ -22,8 +22,8 @@ export type {
   MisconfiguredOutcome,
   RegisterResult,
   SignInResult,
+  StepUpResult,
   UnsupportedOutcome,
-  VerifyResult,
 } from './outcomes';
 /** PRF (WebAuthn L3 §10.1.4): the salts an app gives and the outputs it gets back. */
 export type { PrfInput, PrfOutputs, PrfSalt, PrfSalts } from './prf';

@@ -26,7 +26,7 @@ export type RemovalImpactResult =
   | ErrorOutcome;
 /** Outcome of `remove()`. */
 export type RemoveResult = { status: 'ok'; remaining: number } | ErrorOutcome;
-/** Outcome of `signalUserDetails()`: `sent` is false where the browser has no such signal. */
+/** Outcome of `signalCurrentUserDetails()`: `sent` is false where the browser has no such signal. */
 export type SignalResult = { status: 'ok'; sent: boolean } | ErrorOutcome;
 
 type ListJSON = { passkeys: PasskeyJSON[]; limit: number; rpId: string; userHandle: string | null };
@@ -88,7 +88,7 @@ export async function remove(ctx: Context, id: string, options: { confirm: true 
  * Sends the account's current names to the browser (L3 §5.1.10.3), listing first if needed:
  * the app calls it after renaming the account. Sent whatever `signals` says, being asked for.
  */
-export async function signalUserDetails(ctx: Context, details: UserDetails): Promise<SignalResult> {
+export async function signalCurrentUserDetails(ctx: Context, details: UserDetails): Promise<SignalResult> {
   const res = ctx.account?.userHandle ? undefined : await list(ctx);
   if (res?.status === 'error') return res;
   const { rpId = '', userHandle } = ctx.account ?? {};

@@ -39,8 +39,8 @@ export type SignInResult =
   | AbortedOutcome
   | ErrorOutcome;
 
-/** Outcome of `verify()` (step-up): a single-use receipt bound to the action and its details, and any PRF outputs. */
-export type VerifyResult =
+/** Outcome of `stepUp()`: a single-use receipt bound to the action and its details, and any PRF outputs. */
+export type StepUpResult =
   | { status: 'verified'; receipt: string; prf?: PrfOutputs }
   | CancelledOutcome
   | UnsupportedOutcome

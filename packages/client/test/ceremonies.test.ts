@@ -266,7 +266,7 @@ describe('signIn', () => {
   });
 });
 
-describe('verify', () => {
+describe('stepUp', () => {
   it('runs step-up options → get() → verify and returns the receipt', async () => {
     const browser = fakeBrowser();
     const { fetch, sent } = recordingFetch({
@@ -274,7 +274,7 @@ describe('verify', () => {
       'POST /passkeys/step-up/verify': [200, { receipt: 'eyJ.jws' }],
     });
     const details = { orderId: 'o1', amount: '0.015', asset: 'BTC' };
-    const result = await createPasskeyClient({ fetch }).verify({ action: 'p2p.release', details });
+    const result = await createPasskeyClient({ fetch }).stepUp({ action: 'p2p.release', details });
     expect(result).toEqual({ status: 'verified', receipt: 'eyJ.jws' });
     expect(sent[0]?.body).toEqual({ action: 'p2p.release', details });
     expect(sent[1]?.body).toMatchObject({ ceremonyId: 's1', response: { id: 'Y3JlZC0x' } });
@@ -286,7 +286,7 @@ describe('verify', () => {
     const { fetch } = recordingFetch({
       'POST /passkeys/step-up/options': [401, { error: { code: 'NOT_SIGNED_IN', message: 'Sign in' } }],
     });
-    expect(await createPasskeyClient({ fetch }).verify({ action: 'a', details: {} })).toMatchObject({
+    expect(await createPasskeyClient({ fetch }).stepUp({ action: 'a', details: {} })).toMatchObject({
       error: { code: 'NOT_SIGNED_IN' },
     });
     const empty = recordingFetch({
@@ -294,7 +294,7 @@ describe('verify', () => {
       'POST /passkeys/step-up/verify': [200, {}],
     });
     expect(
-      await createPasskeyClient({ fetch: empty.fetch }).verify({ action: 'a', details: {} }),
+      await createPasskeyClient({ fetch: empty.fetch }).stepUp({ action: 'a', details: {} }),
     ).toMatchObject({
       error: { code: 'INVALID_RESPONSE' },
     });

@@ -211,7 +211,7 @@ describe('requests', () => {
     const client = createPasskeyClient({ fetch, baseUrl: '/api/passkeys' });
     await client.register({ authenticator: 'security-key', name: 'Key' });
     await client.signIn({ username: 'alice' });
-    await client.verify({ action: 'p2p.release', details: { orderId: 'o1', amount: '1.50', asset: 'BTC' } });
+    await client.stepUp({ action: 'p2p.release', details: { orderId: 'o1', amount: '1.50', asset: 'BTC' } });
     expect(sent.map(({ method, url, body }) => ({ method, url, body }))).toEqual([
       { method: 'POST', url: '/api/passkeys/register/options', body: { authenticator: 'security-key' } },
       { method: 'POST', url: '/api/passkeys/login/options', body: { username: 'alice', mediation: 'modal' } },

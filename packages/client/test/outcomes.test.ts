@@ -68,7 +68,7 @@ describe('outcomes through SimpleWebAuthn and the client', () => {
     });
 
   for (const [name, create, get] of cases) {
-    it(`register, signIn and verify turn a rejected ${name} into an outcome`, async () => {
+    it(`register, signIn and stepUp turn a rejected ${name} into an outcome`, async () => {
       const browser = fakeBrowser();
       browser.create = async () => {
         throw raise(name);
@@ -78,7 +78,7 @@ describe('outcomes through SimpleWebAuthn and the client', () => {
       const client = createPasskeyClient({ fetch });
       expect((await client.register()).status).toBe(create);
       expect((await client.signIn()).status).toBe(get);
-      expect((await client.verify({ action: 'p2p.release', details: {} })).status).toBe(get);
+      expect((await client.stepUp({ action: 'p2p.release', details: {} })).status).toBe(get);
       // No verify request follows a failed ceremony.
       expect(sent.map((s) => s.url)).toEqual([
         '/passkeys/register/options',
@@ -94,7 +94,7 @@ describe('outcomes through SimpleWebAuthn and the client', () => {
     expect(await client.register()).toEqual({ status: 'unsupported' });
     expect(await client.signIn()).toEqual({ status: 'unsupported' });
     expect(await client.signIn({ mediation: 'conditional' })).toEqual({ status: 'unsupported' });
-    expect(await client.verify({ action: 'a', details: {} })).toEqual({ status: 'unsupported' });
+    expect(await client.stepUp({ action: 'a', details: {} })).toEqual({ status: 'unsupported' });
     expect(await client.upgrade()).toEqual({ status: 'unsupported' });
     expect(sent).toEqual([]);
   });

@@ -168,7 +168,7 @@ describe('PRF at sign-in and step-up', () => {
     const results = { first: output(7), second: output(8) };
     browser.get = async () => ({ ...assertion(), getClientExtensionResults: () => ({ prf: { results } }) });
     const { fetch, sent } = loginRoutes([{ id: 'Y3JlZC0x', type: 'public-key' }]);
-    const result = await createPasskeyClient({ fetch }).verify({
+    const result = await createPasskeyClient({ fetch }).stepUp({
       action: 'vault.open',
       details: {},
       prf: { evalByCredential: { Y3JlZC0x: { first: 'AQ', second: 'Ag' } } },

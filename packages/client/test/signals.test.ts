@@ -96,16 +96,18 @@ describe('accepted-credentials signal', () => {
   });
 });
 
-describe('signalUserDetails', () => {
+describe('signalCurrentUserDetails', () => {
   it('uses the rpId and user handle of the last list, listing first when there is none', async () => {
     const browser = fakeBrowser();
     const { fetch, sent } = recordingFetch({ 'GET /passkeys': listing(['a']) });
     const client = createPasskeyClient({ fetch });
-    expect(await client.signalUserDetails({ name: 'alice@new.example', displayName: 'Alice' })).toEqual({
+    expect(
+      await client.signalCurrentUserDetails({ name: 'alice@new.example', displayName: 'Alice' }),
+    ).toEqual({
       status: 'ok',
       sent: true,
     });
-    expect(await client.signalUserDetails({ name: 'alice2', displayName: 'Alice B' })).toEqual({
+    expect(await client.signalCurrentUserDetails({ name: 'alice2', displayName: 'Alice B' })).toEqual({
       status: 'ok',
       sent: true,
     });
@@ -126,18 +128,27 @@ describe('signalUserDetails', () => {
     fakeBrowser();
     const none = recordingFetch({ 'GET /passkeys': listing([], null) });
     expect(
-      await createPasskeyClient({ fetch: none.fetch }).signalUserDetails({ name: 'a', displayName: 'A' }),
+      await createPasskeyClient({ fetch: none.fetch }).signalCurrentUserDetails({
+        name: 'a',
+        displayName: 'A',
+      }),
     ).toEqual({ status: 'ok', sent: false });
     fakeBrowser({ signals: false });
     const some = recordingFetch({ 'GET /passkeys': listing(['a']) });
     expect(
-      await createPasskeyClient({ fetch: some.fetch }).signalUserDetails({ name: 'a', displayName: 'A' }),
+      await createPasskeyClient({ fetch: some.fetch }).signalCurrentUserDetails({
+        name: 'a',
+        displayName: 'A',
+      }),
     ).toEqual({ status: 'ok', sent: false });
     const failed = recordingFetch({
       'GET /passkeys': [401, { error: { code: 'NOT_SIGNED_IN', message: 'x' } }],
     });
     expect(
-      await createPasskeyClient({ fetch: failed.fetch }).signalUserDetails({ name: 'a', displayName: 'A' }),
+      await createPasskeyClient({ fetch: failed.fetch }).signalCurrentUserDetails({
+        name: 'a',
+        displayName: 'A',
+      }),
     ).toMatchObject({ status: 'error', error: { code: 'NOT_SIGNED_IN' } });
   });
 
@@ -154,7 +165,7 @@ describe('signalUserDetails', () => {
     const client = createPasskeyClient({ fetch });
     await client.list();
     await client.signIn();
-    await client.signalUserDetails({ name: 'b', displayName: 'B' });
+    await client.signalCurrentUserDetails({ name: 'b', displayName: 'B' });
     expect(sent.map((s) => s.url).filter((u) => u === '/passkeys')).toHaveLength(2);
   });
 });
@@ -254,10 +265,10 @@ describe('signals switched off', () => {
     ).toEqual([]);
   });
 
-  it('still sends the names the app asks for with signalUserDetails()', async () => {
+  it('still sends the names the app asks for with signalCurrentUserDetails()', async () => {
     const browser = fakeBrowser();
     const client = createPasskeyClient({ fetch: loginWith().fetch, signals: { currentUserDetails: false } });
-    expect(await client.signalUserDetails(names)).toEqual({ status: 'ok', sent: true });
+    expect(await client.signalCurrentUserDetails(names)).toEqual({ status: 'ok', sent: true });
     expect(browser.calls.signals.map((s) => s.name)).toContain('signalCurrentUserDetails');
   });
 });

@@ -7,6 +7,7 @@ import type {
   PasskeyClientOptions,
   PasskeyErrorCode,
   PasskeyView,
+  PrfInput,
   PrfOutputs,
   PrfSalt,
   RegisterOptions,
@@ -17,7 +18,8 @@ import type {
   SignalResult,
   SignInOptions,
   SignInResult,
-  VerifyResult,
+  StepUpOptions,
+  StepUpResult,
 } from '../src/index';
 
 type Failures = 'cancelled' | 'unsupported' | 'misconfigured' | 'aborted' | 'error';
@@ -26,7 +28,7 @@ describe('public types', () => {
   it('gives every ceremony a discriminated union of outcomes', () => {
     expectTypeOf<RegisterResult['status']>().toEqualTypeOf<'created' | 'already-registered' | Failures>();
     expectTypeOf<SignInResult['status']>().toEqualTypeOf<'signed-in' | Failures>();
-    expectTypeOf<VerifyResult['status']>().toEqualTypeOf<'verified' | Failures>();
+    expectTypeOf<StepUpResult['status']>().toEqualTypeOf<'verified' | Failures>();
   });
 
   it('narrows on status', () => {
@@ -41,8 +43,8 @@ describe('public types', () => {
       passkey: PasskeyView;
       prf?: PrfOutputs;
     }>();
-    expectTypeOf<Extract<VerifyResult, { status: 'verified' }>['receipt']>().toEqualTypeOf<string>();
-    expectTypeOf<Extract<VerifyResult, { status: 'verified' }>['prf']>().toEqualTypeOf<
+    expectTypeOf<Extract<StepUpResult, { status: 'verified' }>['receipt']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<StepUpResult, { status: 'verified' }>['prf']>().toEqualTypeOf<
       PrfOutputs | undefined
     >();
     expectTypeOf<PrfOutputs>().toEqualTypeOf<{ first: ArrayBuffer; second?: ArrayBuffer }>();
@@ -55,10 +57,12 @@ describe('public types', () => {
     >().toExtend<PasskeyErrorCode>();
   });
 
-  it('gives management an ok-or-error union', () => {
-    for (const _ of [] as [ListResult, RenameResult, RemovalImpactResult, RemoveResult, SignalResult][]) {
-      expectTypeOf(_[0].status).toEqualTypeOf<'ok' | 'error'>();
-    }
+  it('resolves every call that is not a ceremony to ok or error', () => {
+    expectTypeOf<ListResult['status']>().toEqualTypeOf<'ok' | 'error'>();
+    expectTypeOf<RenameResult['status']>().toEqualTypeOf<'ok' | 'error'>();
+    expectTypeOf<RemovalImpactResult['status']>().toEqualTypeOf<'ok' | 'error'>();
+    expectTypeOf<RemoveResult['status']>().toEqualTypeOf<'ok' | 'error'>();
+    expectTypeOf<SignalResult['status']>().toEqualTypeOf<'ok' | 'error'>();
     expectTypeOf<Extract<ListResult, { status: 'ok' }>['userHandle']>().toEqualTypeOf<string | null>();
     expectTypeOf<Extract<RemovalImpactResult, { status: 'ok' }>['lowersSecurity']>().toEqualTypeOf<true>();
   });
@@ -68,11 +72,33 @@ describe('public types', () => {
     expectTypeOf<PasskeyView['lastUsedAt']>().toEqualTypeOf<Date | null>();
   });
 
+  it('names each call with the word docs/design.md gives its idea', () => {
+    expectTypeOf<keyof PasskeyClient>().toEqualTypeOf<
+      | 'capabilities'
+      | 'register'
+      | 'upgrade'
+      | 'signIn'
+      | 'stepUp'
+      | 'list'
+      | 'rename'
+      | 'removalImpact'
+      | 'remove'
+      | 'signalCurrentUserDetails'
+    >();
+    expectTypeOf<PasskeyClient['stepUp']>().parameters.toEqualTypeOf<[StepUpOptions]>();
+    expectTypeOf<StepUpOptions>().toEqualTypeOf<{
+      action: string;
+      details: Record<string, unknown>;
+      prf?: PrfInput;
+      signal?: AbortSignal;
+    }>();
+  });
+
   it('types the client methods', () => {
     expectTypeOf<PasskeyClient['register']>().returns.resolves.toEqualTypeOf<RegisterResult>();
     expectTypeOf<PasskeyClient['upgrade']>().returns.resolves.toEqualTypeOf<RegisterResult>();
     expectTypeOf<PasskeyClient['signIn']>().returns.resolves.toEqualTypeOf<SignInResult>();
-    expectTypeOf<PasskeyClient['verify']>().returns.resolves.toEqualTypeOf<VerifyResult>();
+    expectTypeOf<PasskeyClient['stepUp']>().returns.resolves.toEqualTypeOf<StepUpResult>();
     expectTypeOf<PasskeyClient['list']>().returns.resolves.toEqualTypeOf<ListResult>();
     expectTypeOf<PasskeyClient['remove']>().parameters.toEqualTypeOf<[string, { confirm: true }]>();
     expectTypeOf<PasskeyClient['capabilities']>().returns.resolves.toEqualTypeOf<Capabilities>();

@@ -1,4 +1,4 @@
-import type { PasskeyClient, PasskeyView, VerifyResult } from '@acme/passkey-client';
+import type { PasskeyClient, PasskeyView, StepUpResult } from '@acme/passkey-client';
 import { amountProblem } from '../shared/rules';
 import { api, type Order } from './api';
 import { $, busy, fieldError, make, say, toast } from './dom';
@@ -7,7 +7,7 @@ import { amountMessage, friendlyError, orderErrorMessage } from './messages';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
-function verifyMessage(result: Exclude<VerifyResult, { status: 'verified' }>): string {
+function verifyMessage(result: Exclude<StepUpResult, { status: 'verified' }>): string {
   switch (result.status) {
     case 'cancelled':
       return 'Not released: the passkey prompt was closed. Release again when you are ready.';
@@ -109,7 +109,7 @@ export function createP2P(options: {
       return;
     }
     const details = { orderId: order.id, amount: order.amount, asset: order.asset };
-    const step = await passkeys.verify({ action: 'p2p.release', details });
+    const step = await passkeys.stepUp({ action: 'p2p.release', details });
     if (step.status !== 'verified') return say(error, verifyMessage(step));
     const released = await api.release(order.id, step.receipt);
     if (!released.ok) return say(error, `Not released: ${friendlyError(released.error)}`);

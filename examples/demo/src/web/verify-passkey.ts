@@ -21,7 +21,7 @@ export function verifyWithPasskey(passkeys: PasskeyClient): Promise<boolean> {
     let verified = false;
     const onSubmit = async () => {
       say(error, null);
-      const result = await busy(submit, () => passkeys.verify({ action: ACCOUNT_VERIFY, details: {} }));
+      const result = await busy(submit, () => passkeys.stepUp({ action: ACCOUNT_VERIFY, details: {} }));
       if (result.status === 'verified') {
         verified = true;
         return dialog.close();
@@ -46,7 +46,7 @@ export function verifyWithPasskey(passkeys: PasskeyClient): Promise<boolean> {
 }
 
 function failure(
-  result: Exclude<Awaited<ReturnType<PasskeyClient['verify']>>, { status: 'verified' }>,
+  result: Exclude<Awaited<ReturnType<PasskeyClient['stepUp']>>, { status: 'verified' }>,
 ): string {
   switch (result.status) {
     case 'cancelled':

@@ -1,11 +1,11 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { begin } from './ceremony';
 import type { Context } from './manage';
-import type { VerifyResult } from './outcomes';
+import type { StepUpResult } from './outcomes';
 import { type PrfInput, prfExtension } from './prf';
 
-/** Options of `verify()`. */
-export interface VerifyOptions {
+/** Options of `stepUp()`. */
+export interface StepUpOptions {
   /** What is confirmed, e.g. `'p2p.release'`. */
   action: string;
   /** Its details, hashed as JSON into the challenge: send amounts as strings. */
@@ -20,7 +20,7 @@ export interface VerifyOptions {
  * the challenge to `{ action, details }` and answers a single-use receipt that the app's own
  * endpoint checks (`verifyReceipt`).
  */
-export async function verify(ctx: Context, options: VerifyOptions): Promise<VerifyResult> {
+export async function stepUp(ctx: Context, options: StepUpOptions): Promise<StepUpResult> {
   const answered = await begin(ctx, {
     route: '/step-up',
     body: { action: options.action, details: options.details },
