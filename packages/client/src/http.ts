@@ -1,5 +1,6 @@
+import type { PasskeyClientError } from './errors';
 import type { ErrorOutcome } from './outcomes';
-import type { PasskeyClientError, PasskeyView } from './types';
+import type { PasskeyView } from './types';
 
 /** What every HTTP call resolves to: the 2xx JSON body, or an error outcome. Never throws. */
 export type HttpResult<T> = { status: 'ok'; data: T } | ErrorOutcome;

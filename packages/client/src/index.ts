@@ -11,6 +11,14 @@ export {
   type StepUpOptions,
   type UpgradeOptions,
 } from './client';
+/** The protocol's errors: their codes, their shape, and a check that needs no other package. */
+export {
+  type ClientErrorCode,
+  isPasskeyError,
+  type PasskeyClientError,
+  type PasskeyErrorCode,
+  type ServerErrorCode,
+} from './errors';
 /** Outcomes of `list()`, `rename()`, `removalImpact()`, `remove()` and `signalCurrentUserDetails()`. */
 export type { ListResult, RemovalImpactResult, RemoveResult, RenameResult, SignalResult } from './manage';
 /** Outcomes of the ceremonies and their shared failure cases. */
@@ -30,12 +38,4 @@ export type { PrfInput, PrfOutputs, PrfSalt, PrfSalts } from './prf';
 /** The signals the client sends by itself, named as in `signals` options. */
 export type { SignalName } from './signals';
 /** Wire types, declared for the browser. */
-export type {
-  AuthenticatorChoice,
-  ClientErrorCode,
-  PasskeyClientError,
-  PasskeyErrorCode,
-  PasskeyView,
-  ServerErrorCode,
-  UserDetails,
-} from './types';
+export type { AuthenticatorChoice, PasskeyView, UserDetails } from './types';

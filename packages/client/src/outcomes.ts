@@ -1,5 +1,6 @@
+import type { PasskeyClientError } from './errors';
 import type { PrfOutputs } from './prf';
-import type { PasskeyClientError, PasskeyView } from './types';
+import type { PasskeyView } from './types';
 
 /** The user closed the browser prompt (`NotAllowedError`): offer the password instead. */
 export type CancelledOutcome = { status: 'cancelled' };

@@ -1,25 +1,30 @@
+import type { PasskeyErrorCode as CoreErrorCode, PasskeyError } from '@acme/passkey-core';
 import { describe, expectTypeOf, it } from 'vitest';
-import type {
-  Capabilities,
-  ErrorOutcome,
-  ListResult,
-  PasskeyClient,
-  PasskeyClientOptions,
-  PasskeyErrorCode,
-  PasskeyView,
-  PrfInput,
-  PrfOutputs,
-  PrfSalt,
-  RegisterOptions,
-  RegisterResult,
-  RemovalImpactResult,
-  RemoveResult,
-  RenameResult,
-  SignalResult,
-  SignInOptions,
-  SignInResult,
-  StepUpOptions,
-  StepUpResult,
+import {
+  type Capabilities,
+  type ClientErrorCode,
+  type ErrorOutcome,
+  isPasskeyError,
+  type ListResult,
+  type PasskeyClient,
+  type PasskeyClientError,
+  type PasskeyClientOptions,
+  type PasskeyErrorCode,
+  type PasskeyView,
+  type PrfInput,
+  type PrfOutputs,
+  type PrfSalt,
+  type RegisterOptions,
+  type RegisterResult,
+  type RemovalImpactResult,
+  type RemoveResult,
+  type RenameResult,
+  type ServerErrorCode,
+  type SignalResult,
+  type SignInOptions,
+  type SignInResult,
+  type StepUpOptions,
+  type StepUpResult,
 } from '../src/index';
 
 type Failures = 'cancelled' | 'unsupported' | 'misconfigured' | 'aborted' | 'error';
@@ -65,6 +70,22 @@ describe('public types', () => {
     expectTypeOf<SignalResult['status']>().toEqualTypeOf<'ok' | 'error'>();
     expectTypeOf<Extract<ListResult, { status: 'ok' }>['userHandle']>().toEqualTypeOf<string | null>();
     expectTypeOf<Extract<RemovalImpactResult, { status: 'ok' }>['lowersSecurity']>().toEqualTypeOf<true>();
+  });
+
+  it('declares the protocol’s errors as the server does, with no dependency on core', () => {
+    expectTypeOf<ServerErrorCode>().toEqualTypeOf<CoreErrorCode>();
+    expectTypeOf<PasskeyErrorCode>().toEqualTypeOf<ServerErrorCode | ClientErrorCode>();
+    expectTypeOf<ClientErrorCode>().toEqualTypeOf<'NETWORK_ERROR' | 'INVALID_RESPONSE' | 'WEBAUTHN_ERROR'>();
+    expectTypeOf<PasskeyError>().toExtend<PasskeyClientError>();
+    expectTypeOf<ErrorOutcome['error']>().toEqualTypeOf<PasskeyClientError>();
+    const value: unknown = null;
+    if (isPasskeyError(value)) expectTypeOf(value.code).toEqualTypeOf<PasskeyErrorCode>();
+    if (isPasskeyError(value, 'PASSKEY_ON_HOLD', 'RECEIPT_REPLAYED')) {
+      expectTypeOf(value.code).toEqualTypeOf<'PASSKEY_ON_HOLD' | 'RECEIPT_REPLAYED'>();
+      expectTypeOf(value.details).toEqualTypeOf<Record<string, unknown> | undefined>();
+    }
+    // @ts-expect-error an app's own code is not a passkey error code
+    isPasskeyError(value, 'ORDER_NOT_FOUND');
   });
 
   it('revives dates', () => {
