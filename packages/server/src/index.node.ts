@@ -5,8 +5,9 @@
  * @packageDocumentation
  */
 
-import type { PasskeyServerConfig } from './config';
-import { buildServer, type PasskeyServer } from './create-passkey-server';
+import type { PasskeyServer } from './api/types';
+import type { PasskeyServerConfig } from './config/config';
+import { buildServer } from './server/create-passkey-server';
 import { nodeCryptoBackend } from './webauthn/crypto/node';
 
 export * from './index';

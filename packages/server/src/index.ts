@@ -4,41 +4,67 @@
  * @packageDocumentation
  */
 
+// Errors, events and the domain types an app meets through the server (no direct dependency on core needed).
 export {
   isPasskeyError,
+  PASSKEY_ERROR_CODES,
   PasskeyError,
   type PasskeyErrorCode,
   type PasskeyEvent,
+  type PasskeyEventContext,
+  type PasskeyEventType,
   type PasskeyPolicy,
   type PasskeyView,
+  type RemovalImpact,
+  type StepUpActionRule,
+  type VerificationMethod,
 } from '@acme/passkey-core';
-export { loadMetadataBlob } from './attestation/metadata';
-export type { FinishAuthenticationInput } from './authentication/finish-authentication';
-export type { StartAuthenticationInput } from './authentication/start-authentication';
-export type { PasskeyLogger, PasskeyServerConfig, ReceiptConfig } from './config';
-export { createPasskeyServer, type PasskeyServer } from './create-passkey-server';
-export { createPasskeyHandler, type PasskeyHandlerOptions, type PasskeySession } from './http/handler';
+// The server and its API, written out.
+export type {
+  FinishAuthenticationInput,
+  FinishAuthenticationResult,
+  FinishRegistrationInput,
+  FinishRegistrationResult,
+  FinishStepUpInput,
+  FinishStepUpResult,
+  PasskeyList,
+  PasskeyServer,
+  ReceiptJwks,
+  RemoveOptions,
+  RemoveResult,
+  StartAuthenticationInput,
+  StartAuthenticationResult,
+  StartRegistrationInput,
+  StartRegistrationResult,
+  StartStepUpInput,
+  StartStepUpResult,
+  StepUpVerified,
+  VerifyReceiptInput,
+  VerifyReceiptResult,
+} from './api/types';
+// Attestation metadata and native apps.
+export { type LoadMetadataOptions, loadMetadataBlob } from './attestation/metadata';
+export type { PasskeyLogger, PasskeyServerConfig, ReceiptConfig } from './config/config';
+export type { AuthenticatorChoice } from './constants';
+// HTTP.
+export { passkeyErrorResponse } from './http/error-response';
+export { createPasskeyHandler } from './http/handler';
+export type { ClientInfo, PasskeyHandlerOptions } from './http/hooks';
 export {
   createMemoryRateLimit,
   type MemoryRateLimitOptions,
   type RateLimit,
   type RateLimitDecision,
 } from './http/rate-limit';
-export type { RouteName } from './http/routes';
-export type { AuthenticatorChoice } from './internal/input';
-export type { PasskeyList } from './management/list';
-export type { RemoveOptions } from './management/remove';
+export { ROUTES, type RouteName, type RouteSpec, type SessionRequirement } from './http/routes';
+export type { PasskeySession } from './http/session';
 export {
   type AndroidApp,
   androidFingerprint,
   androidOrigin,
   createWellKnownHandler,
+  type PasskeyEndpoints,
   type WellKnownOptions,
 } from './native/well-known';
-export type { FinishRegistrationInput } from './registration/finish-registration';
-export type { StartRegistrationInput } from './registration/start-registration';
-export type { StepUpAction } from './step-up/action-digest';
-export type { FinishStepUpInput } from './step-up/finish-step-up';
+export { createPasskeyServer } from './server/create-passkey-server';
 export type { ReceiptClaims } from './step-up/receipts';
-export type { StartStepUpInput } from './step-up/start-step-up';
-export type { VerifyReceiptExpected } from './step-up/verify-receipt';

@@ -17,7 +17,7 @@ import {
   BASE,
   bob,
   type Call,
-  DESIGN_STATUS,
+  DOCUMENTED_STATUS,
   expectError,
   failingStores,
   httpSetup,
@@ -31,8 +31,8 @@ import {
 
 const SECRET_TEXT = 'kaboom-secret-7f3a';
 
-describe('error bodies and statuses follow DESIGN’s Errors table', () => {
-  it.each(Object.entries(DESIGN_STATUS))(
+describe('error bodies and statuses follow the documented error table', () => {
+  it.each(Object.entries(DOCUMENTED_STATUS))(
     '%s → %i, body exactly { error: { code, message, details? } }',
     async (code, status) => {
       const h = httpSetup({

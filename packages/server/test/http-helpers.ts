@@ -22,7 +22,7 @@ export const BASE = '/passkeys';
 export const SECRET = 'a-shared-secret-of-32-characters';
 
 /** The protocol's error table, written out from the documentation (not taken from the server's own map). */
-export const DESIGN_STATUS: Readonly<Record<string, number>> = {
+export const DOCUMENTED_STATUS: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   INVALID_NAME: 400,
   NOT_SIGNED_IN: 401,
@@ -205,18 +205,18 @@ export async function jsonOf(response: Response): Promise<Record<string, unknown
 }
 
 /**
- * Asserts a response is DESIGN's error for `code`: the table's status, and a body that is
+ * Asserts a response is the protocol's error for `code`: the table's status, and a body that is
  * exactly `{ error: { code, message, details? } }`. Returns the error object.
  */
 export async function expectError(response: Response, code: string) {
   const body = await jsonOf(response);
   expect(body.error, JSON.stringify(body)).toMatchObject({ code });
   expectErrorShape(body);
-  expect(response.status).toBe(DESIGN_STATUS[code]);
+  expect(response.status).toBe(DOCUMENTED_STATUS[code]);
   return body.error as { code: string; message: string; details?: Record<string, unknown> };
 }
 
-/** `{ error: { code, message, details? } }` and nothing else, with the code's status from DESIGN. */
+/** `{ error: { code, message, details? } }` and nothing else, with the code's status from the error table. */
 export function expectErrorShape(body: Record<string, unknown>) {
   expect(Object.keys(body)).toEqual(['error']);
   const error = body.error as Record<string, unknown>;
@@ -225,7 +225,7 @@ export function expectErrorShape(body: Record<string, unknown>) {
     'details' in error ? ['code', 'details', 'message'] : ['code', 'message'],
   );
   expect(typeof error.code).toBe('string');
-  expect(Object.hasOwn(DESIGN_STATUS, error.code as string)).toBe(true);
+  expect(Object.hasOwn(DOCUMENTED_STATUS, error.code as string)).toBe(true);
   expect(typeof error.message).toBe('string');
   if ('details' in error) {
     expect(typeof error.details).toBe('object');

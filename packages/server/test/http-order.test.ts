@@ -17,7 +17,7 @@ import {
 } from './http-helpers';
 
 /**
- * DESIGN's order of checks: route (null), method (405), Origin (403), Content-Type when a body
+ * The protocol's order of checks: route (null), method (405), Origin (403), Content-Type when a body
  * is present (415), size (413), JSON shape (400), session (401), ownership (404),
  * confirmation (409), freshness (403). Each check gets requests that fail only it, and
  * requests that fail it and a later one: the earlier check must answer.

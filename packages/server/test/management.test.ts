@@ -22,7 +22,7 @@ describe('management', () => {
     expect(JSON.stringify(listed)).not.toMatch(/publicKey|counter|aaguid/);
   });
 
-  it('renames only the owner’s passkey, with DESIGN’s name rule', async () => {
+  it('renames only the owner’s passkey, with the documented name rule', async () => {
     const s = setup();
     const a = await register(s, authenticator());
     await expect(s.server.rename(alice.id, a.id, '  Café laptop ')).resolves.toMatchObject({

@@ -67,20 +67,33 @@ describe('FIDO metadata', () => {
 
   it('refuses a blob from another publisher, or tampered with', async () => {
     const { jwt } = await blob();
-    await expect(loadMetadataBlob(jwt, { root: createAttestationCa().rootCertificatePem })).rejects.toThrow();
+    await rejectsWith(
+      loadMetadataBlob(jwt, { root: createAttestationCa().rootCertificatePem }),
+      'ATTESTATION_NOT_TRUSTED',
+    );
     const { jwt: good, publisher } = await blob();
     const [h, p, s] = good.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, no: 8 })).toString('base64url')}.${s}`;
-    await expect(loadMetadataBlob(tampered, { root: publisher.rootCertificatePem })).rejects.toThrow();
+    await rejectsWith(
+      loadMetadataBlob(tampered, { root: publisher.rootCertificatePem }),
+      'ATTESTATION_NOT_TRUSTED',
+    );
+    await rejectsWith(
+      loadMetadataBlob('not a jws', { root: publisher.rootCertificatePem }),
+      'INVALID_REQUEST',
+    );
   });
 
   it('refuses to trust nothing, and refuses a stale blob unless told otherwise', async () => {
     const { jwt } = await blob();
     await expect(loadMetadataBlob(jwt, { root: [] })).rejects.toThrow(TypeError);
     const old = await blob(undefined, '2020-01-01');
-    await expect(loadMetadataBlob(old.jwt, { root: old.publisher.rootCertificatePem })).rejects.toThrow(
-      /stale/,
+    await expect(loadMetadataBlob(old.jwt, { root: old.publisher.rootCertificatePem })).rejects.toMatchObject(
+      {
+        code: 'ATTESTATION_NOT_TRUSTED',
+        details: { reason: expect.stringMatching(/stale/) },
+      },
     );
     await expect(
       loadMetadataBlob(old.jwt, { root: old.publisher.rootCertificatePem, allowStale: true }),

@@ -4,9 +4,9 @@
  */
 import { createMemoryChallengeStore, createMemoryPasskeyStore } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
-import { internalsOf } from '../src/create-passkey-server';
 import * as webEntry from '../src/index';
 import * as nodeEntry from '../src/index.node';
+import { internalsOf } from '../src/server/create-passkey-server';
 import { alice, authenticator, ORIGIN, RP_ID } from './helpers';
 
 const config = () => ({

@@ -8,7 +8,7 @@ import {
   alice,
   authenticator,
   BASE,
-  DESIGN_STATUS,
+  DOCUMENTED_STATUS,
   ORIGIN,
   STEP_UP,
   toRequest,
@@ -383,13 +383,13 @@ describe('HTTP: real responses with one to three fields spoiled, against live ce
 
 // ---------------------------------------------------------------- server methods directly
 
-/** Resolves, or rejects with a PasskeyError whose status is a 4xx (the one DESIGN gives its code). */
+/** Resolves, or rejects with a PasskeyError whose status is a 4xx (the one the error table gives its code). */
 async function settlesAs4xx(run: () => Promise<unknown>) {
   try {
     await run();
   } catch (err) {
     if (!isPasskeyError(err)) throw new Error(`not a PasskeyError: ${String(err)}`, { cause: err });
-    expect(err.status, err.code).toBe(DESIGN_STATUS[err.code]);
+    expect(err.status, err.code).toBe(DOCUMENTED_STATUS[err.code]);
     expect(err.status, err.code).toBeGreaterThanOrEqual(400);
     expect(err.status, err.code).toBeLessThan(500);
   }

@@ -1,5 +1,5 @@
 /**
- * DESIGN's test layer 2: responses recorded from real authenticators, and the WebAuthn spec's
+ * Real authenticator data: responses recorded from real authenticators, and the WebAuthn spec's
  * test vectors (§16), each citing its source in `fixtures/*.json`. The server must accept every
  * one, with the very checks it runs in production, and refuse a tampered copy with the right code.
  *
@@ -152,7 +152,7 @@ afterAll(() => {
 });
 
 describe('the fixtures', () => {
-  it('cover every attestation format and algorithm DESIGN names, with assertions', () => {
+  it('cover every attestation format and algorithm the design names, with assertions', () => {
     const formats = new Set(registrations.filter((f) => !f.refused).map((f) => f.format));
     expect([...formats].sort()).toEqual(['android-key', 'apple', 'fido-u2f', 'none', 'packed', 'tpm']);
     expect(new Set(registrations.map((f) => f.algorithm))).toEqual(new Set(['ES256', 'RS256', 'EdDSA']));

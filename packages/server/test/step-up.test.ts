@@ -68,7 +68,7 @@ describe('startStepUp', () => {
 });
 
 describe('finishStepUp and verifyReceipt', () => {
-  it('issues an ES256 receipt with DESIGN’s claims, verifiable with the published key', async () => {
+  it('issues an ES256 receipt with the documented claims, verifiable with the published key', async () => {
     const { s, auth, passkey } = await ready();
     const { receipt } = await (await stepUp(s, auth)).finish();
     const { keys } = await s.server.receiptJwks();

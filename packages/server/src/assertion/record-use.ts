@@ -1,7 +1,7 @@
-import { type Passkey, PasskeyError } from '@acme/passkey-core';
-import type { ServerContext } from '../internal/context';
-import { emit } from '../internal/events';
-import { notFound } from '../management/passkey-id';
+import type { Passkey } from '@acme/passkey-core';
+import type { ServerContext } from '../config/context';
+import { counterRegression, notFound, storeUnavailable } from '../errors/refusals';
+import { emit } from '../events/emit';
 
 /** True when the counter did not move forward (WebAuthn L3 §7.2 step 20): a possible clone. */
 const regressed = (stored: number, received: number) => (received > 0 || stored > 0) && received <= stored;
@@ -22,7 +22,7 @@ export async function recordUse(
     if (regressed(current.counter, received)) {
       await emit(ctx, 'passkey.counter_regression', { userId: current.userId, passkeyId: current.id });
       if (ctx.policy.counterRegression === 'reject') {
-        throw new PasskeyError('COUNTER_REGRESSION', 'This passkey’s signature counter went backwards');
+        throw counterRegression();
       }
     }
     const counter = Math.max(current.counter, received);
@@ -35,5 +35,5 @@ export async function recordUse(
     if (latest === null) throw notFound();
     current = latest;
   }
-  throw new PasskeyError('STORE_UNAVAILABLE', 'The passkey is in use by too many concurrent sign-ins');
+  throw storeUnavailable('The passkey is in use by too many concurrent sign-ins');
 }

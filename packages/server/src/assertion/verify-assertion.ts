@@ -1,8 +1,8 @@
 import { type Passkey, PasskeyError } from '@acme/passkey-core';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
-import type { AuthenticationCeremony, StepUpCeremony } from '../internal/ceremonies';
-import type { ServerContext } from '../internal/context';
-import { notFound } from '../management/passkey-id';
+import type { AuthenticationCeremony, StepUpCeremony } from '../ceremonies/ceremony-store';
+import type { ServerContext } from '../config/context';
+import { notFound, verificationFailed } from '../errors/refusals';
 import type { AuthenticationResponse } from '../webauthn/authentication-response';
 import { checkAssertion, checkPasskeyRules } from '../webauthn/check-assertion';
 import { recordUse } from './record-use';
@@ -11,12 +11,7 @@ import { recordUse } from './record-use';
 export type PasskeyCheck = (passkey: Passkey) => void;
 
 /** One message for every refusal that could otherwise tell a real credential from a fake. */
-const forged = (cause?: unknown) =>
-  new PasskeyError(
-    'VERIFICATION_FAILED',
-    'The response could not be verified',
-    cause === undefined ? {} : { cause },
-  );
+const forged = (cause?: unknown) => verificationFailed(undefined, cause);
 
 /**
  * Verifies a parsed assertion (WebAuthn §7.2) against the ceremony it answers and records its use.

@@ -1,19 +1,13 @@
 import { PasskeyError } from '@acme/passkey-core';
 import { BasicConstraints, Certificate } from 'pkijs';
+import { attestationNotTrusted } from '../errors/refusals';
 
 const BASIC_CONSTRAINTS = '2.5.29.19';
 const KEY_USAGE = '2.5.29.15';
 /** keyCertSign is bit 5 of KeyUsage (RFC 5280 §4.2.1.3): 0x04 in the first byte. */
 const KEY_CERT_SIGN = 0x04;
 
-const untrusted = (reason: string) =>
-  new PasskeyError(
-    'ATTESTATION_NOT_TRUSTED',
-    'This authenticator’s attestation does not chain to a trusted root',
-    {
-      details: { reason },
-    },
-  );
+const untrusted = (reason: string) => attestationNotTrusted(reason);
 
 /** What a certificate says about issuing others (RFC 5280 §4.2.1.9, §4.2.1.3). */
 interface Issuing {

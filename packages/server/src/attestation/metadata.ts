@@ -1,6 +1,7 @@
 import type { AuthenticatorMetadata, AuthenticatorMetadataEntry } from '@acme/passkey-core';
 import { validateCertificatePath } from '@simplewebauthn/server/helpers';
 import { compactVerify, decodeProtectedHeader, importX509 } from 'jose';
+import { attestationNotTrusted, invalid } from '../errors/refusals';
 
 const pem = (base64Der: string) =>
   `-----BEGIN CERTIFICATE-----\n${base64Der.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
@@ -43,17 +44,30 @@ export interface LoadMetadataOptions {
 }
 
 async function verifiedPayload(jwt: string, roots: string[]): Promise<Blob> {
-  const header = decodeProtectedHeader(jwt);
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jwt);
+  } catch (err) {
+    return invalid('metadata blob: not a compact JWS', err);
+  }
   const chain = (header.x5c ?? []).map(pem);
-  if (chain.length === 0 || typeof header.alg !== 'string')
-    throw new Error('metadata blob: no x5c chain or alg');
+  if (chain.length === 0 || typeof header.alg !== 'string') invalid('metadata blob: no x5c chain or alg');
   try {
     await validateCertificatePath(chain, roots);
   } catch (err) {
-    throw new Error('metadata blob: its certificate chain does not reach the given root', { cause: err });
+    throw attestationNotTrusted('metadata blob: its certificate chain does not reach the given root', err);
   }
-  const { payload } = await compactVerify(jwt, await importX509(chain[0] as string, header.alg));
-  return JSON.parse(new TextDecoder().decode(payload)) as Blob;
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await compactVerify(jwt, await importX509(chain[0] as string, header.alg)));
+  } catch (err) {
+    throw attestationNotTrusted('metadata blob: its signature does not verify', err);
+  }
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)) as Blob;
+  } catch (err) {
+    return invalid('metadata blob: its payload is not JSON', err);
+  }
 }
 
 /**
@@ -62,8 +76,9 @@ async function verifiedPayload(jwt: string, roots: string[]): Promise<Blob> {
  * 'direct'`, and the attestation certificates its status reports name as compromised. It does
  * not download the blob: fetch it yourself, again after `nextUpdate` (a stale blob is refused),
  * and keep `no` increasing. The certificate path check may fetch the CRLs certificates name.
- * @throws TypeError without a PEM root; Error when the chain does not reach `root`, the
- * signature does not verify or the blob is stale.
+ * @throws TypeError without a PEM root; PasskeyError `ATTESTATION_NOT_TRUSTED` (with
+ * `details.reason`) when the chain does not reach `root`, the signature does not verify or the
+ * blob is stale, `INVALID_REQUEST` when it is not a metadata blob at all.
  * @example
  * const metadata = await loadMetadataBlob(await (await fetch(MDS_URL)).text(), { root: FIDO_ROOT_PEM });
  * createPasskeyServer({ …, policy: { attestation: 'direct', metadata } });
@@ -82,9 +97,9 @@ export async function loadMetadataBlob(
   }
   const body = await verifiedPayload(jwt, roots);
   const nextUpdate = new Date(body.nextUpdate ?? Number.NaN);
-  if (Number.isNaN(nextUpdate.getTime())) throw new Error('metadata blob: no nextUpdate');
+  if (Number.isNaN(nextUpdate.getTime())) invalid('metadata blob: no nextUpdate');
   if (!options.allowStale && nextUpdate.getTime() < (options.now?.() ?? new Date()).getTime()) {
-    throw new Error(`metadata blob: stale since ${body.nextUpdate}; fetch a new one`);
+    throw attestationNotTrusted(`metadata blob: stale since ${body.nextUpdate}; fetch a new one`);
   }
   const entries = new Map<string, AuthenticatorMetadataEntry>();
   const compromised = new Set<string>();

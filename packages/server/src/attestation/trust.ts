@@ -1,18 +1,12 @@
 import { PasskeyError } from '@acme/passkey-core';
 import { convertCertBufferToPEM, validateCertificatePath } from '@simplewebauthn/server/helpers';
-import type { ServerContext } from '../internal/context';
+import type { ServerContext } from '../config/context';
+import { attestationNotTrusted } from '../errors/refusals';
 import type { AttestationObject } from '../webauthn/attestation-object';
 import { checkCaConstraints } from './ca-constraints';
 import { COMPROMISED_STATUSES } from './metadata';
 
-const untrusted = (cause?: unknown) =>
-  new PasskeyError(
-    'ATTESTATION_NOT_TRUSTED',
-    'This authenticator’s attestation does not chain to a trusted root',
-    {
-      ...(cause === undefined ? {} : { cause }),
-    },
-  );
+const untrusted = (cause?: unknown) => attestationNotTrusted(undefined, cause);
 
 const normalizePem = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
 

@@ -1,6 +1,6 @@
 import type { PublicKeyCredentialDescriptorJSON } from '@simplewebauthn/server';
-import type { ServerContext } from '../internal/context';
-import { hmacSha256, toBase64Url } from '../internal/encoding';
+import type { ServerContext } from '../config/context';
+import { hmacSha256, toBase64Url } from '../encoding';
 
 const LENGTHS = [16, 20, 32, 48, 64];
 // As browsers report them (getTransports() is sorted, WebAuthn §5.2.1.2).

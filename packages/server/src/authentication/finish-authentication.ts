@@ -1,18 +1,13 @@
-import { PasskeyError, type PasskeyView, toPasskeyView } from '@acme/passkey-core';
-import { isCeremonyId, takeCeremony } from '../internal/ceremonies';
-import type { ServerContext } from '../internal/context';
-import { emit } from '../internal/events';
-import { reportFailure } from '../internal/failures';
-import { requireObject } from '../internal/input';
+import { type PasskeyView, toPasskeyView } from '@acme/passkey-core';
+import type { FinishAuthenticationInput } from '../api/types';
+import { verifyAssertion } from '../assertion/verify-assertion';
+import { isCeremonyId, takeCeremony } from '../ceremonies/ceremony-store';
+import type { ServerContext } from '../config/context';
+import { invalid } from '../errors/refusals';
+import { reportFailure } from '../errors/report-failure';
+import { emit } from '../events/emit';
+import { requireObject } from '../input/validate-input';
 import { authenticationResponseOf } from '../webauthn/authentication-response';
-import { verifyAssertion } from './verify-assertion';
-
-/** Input of `finishAuthentication`. */
-export interface FinishAuthenticationInput {
-  ceremonyId: string;
-  /** The browser's `AuthenticationResponseJSON`. */
-  response: unknown;
-}
 
 /** Verifies a sign-in; the user is the owner of the stored credential. */
 export async function finishAuthentication(
@@ -21,7 +16,7 @@ export async function finishAuthentication(
 ): Promise<{ userId: string; passkey: PasskeyView }> {
   return reportFailure(ctx, undefined, async () => {
     const body = requireObject(input, 'input');
-    if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
+    if (!isCeremonyId(body.ceremonyId)) invalid('ceremonyId is malformed');
     // Parsed once (or handed on already parsed by the HTTP handler's shape check): 400 before the
     // ceremony is spent.
     const response = authenticationResponseOf(body.response);

@@ -1,73 +1,11 @@
-import type {
-  PublicKeyCredentialDescriptorJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
-import { type AuthenticationCeremony, putCeremony, type StepUpCeremony } from '../internal/ceremonies';
-import type { ServerContext } from '../internal/context';
-import { randomBytes, toBase64Url } from '../internal/encoding';
-import {
-  AUTHENTICATOR_CHOICES,
-  type AuthenticatorChoice,
-  HINTS,
-  invalid,
-  MEDIATIONS,
-  optionalEnum,
-  requireObject,
-  requireString,
-  requireUsername,
-} from '../internal/input';
+import type { PublicKeyCredentialDescriptorJSON } from '@simplewebauthn/server';
+import type { StartAuthenticationInput, StartAuthenticationResult } from '../api/types';
+import { startAssertion } from '../assertion/start-assertion';
+import type { ServerContext } from '../config/context';
+import { AUTHENTICATOR_CHOICES, type AuthenticatorChoice, HINTS, MEDIATIONS } from '../constants';
+import { invalid } from '../errors/refusals';
+import { optionalEnum, requireObject, requireString, requireUsername } from '../input/validate-input';
 import { fakeCredentials } from './fake-credentials';
-
-/**
- * Input of `startAuthentication`: usernameless (discoverable) by default, for a user the app
- * already knows (`userId`), or for a name typed on the sign-in page (`username`, resolved by the
- * server's `findUser`).
- */
-export interface StartAuthenticationInput {
-  userId?: string;
-  username?: string;
-  /** `'conditional'`: the browser's autofill (always usernameless). */
-  mediation?: 'modal' | 'conditional';
-  authenticator?: AuthenticatorChoice;
-}
-
-type Descriptor = PublicKeyCredentialDescriptorJSON;
-
-/** What a `webauthn.get` ceremony records, by kind: a sign-in or a step-up. */
-type AssertionFields =
-  | {
-      kind: 'authentication';
-      userId: string | null;
-      allow: Descriptor[] | null;
-      extra?: Pick<AuthenticationCeremony, 'bound' | 'fake'>;
-    }
-  | { kind: 'step-up'; userId: string; allow: Descriptor[]; extra: Pick<StepUpCeremony, 'action' | 'dh'> };
-
-/** Builds and stores a `webauthn.get` ceremony for a sign-in or a step-up. */
-export async function startAssertion(
-  ctx: ServerContext,
-  fields: AssertionFields & { challenge?: Uint8Array; hints: string[] },
-): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const challenge = toBase64Url(fields.challenge ?? randomBytes(32));
-  const allow = fields.allow?.map((c) => c.id) ?? null;
-  const record =
-    fields.kind === 'step-up'
-      ? { kind: fields.kind, challenge, userId: fields.userId, allow: allow as string[], ...fields.extra }
-      : { kind: fields.kind, challenge, userId: fields.userId, allow, ...fields.extra };
-  const { ceremonyId } = await putCeremony(ctx, record);
-  // A discoverable ceremony carries no allowCredentials at all: one shape, whoever it is for.
-  const options: PublicKeyCredentialRequestOptionsJSON = {
-    challenge,
-    timeout: ctx.policy.challengeTtlSeconds * 1000,
-    rpId: ctx.rpId,
-    ...(fields.allow === null ? {} : { allowCredentials: fields.allow }),
-    userVerification: ctx.policy.userVerification,
-    ...(fields.hints.length > 0
-      ? { hints: fields.hints as PublicKeyCredentialRequestOptionsJSON['hints'] }
-      : {}),
-  };
-  return { ceremonyId, options };
-}
 
 /** A user ID no store holds, read for unknown names so that they cost one store read too. */
 const NO_USER = '00000000-0000-0000-0000-000000000000';
@@ -99,7 +37,8 @@ async function resolveUser(ctx: ServerContext, username: string): Promise<string
   const user = await ctx.findUser(username);
   if (user === null || user === undefined) return null;
   // A malformed answer is the app's bug: an internal error, never an answer that differs by name.
-  if (typeof user.id !== 'string' || user.id === '') throw new Error('findUser must return { id } or null');
+  if (typeof user.id !== 'string' || user.id === '')
+    throw new TypeError('findUser must return { id } or null');
   return user.id;
 }
 
@@ -113,7 +52,7 @@ async function resolveUser(ctx: ServerContext, username: string): Promise<string
 export async function startAuthentication(
   ctx: ServerContext,
   input: StartAuthenticationInput = {},
-): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+): Promise<StartAuthenticationResult> {
   const body = requireObject(input, 'input');
   const mediation = optionalEnum(body.mediation, 'mediation', MEDIATIONS, 'modal');
   const choice = optionalEnum(body.authenticator, 'authenticator', AUTHENTICATOR_CHOICES, 'any');

@@ -1,4 +1,4 @@
-import { isObject } from './input';
+import { isObject } from '../input/validate-input';
 
 /** What every ceremony keeps between its start and its finish. */
 interface CeremonyBase {

@@ -1,12 +1,13 @@
 import { PasskeyError } from '@acme/passkey-core';
+import type { ServerContext } from '../config/context';
+import { randomBytes, toBase64Url } from '../encoding';
+import { ceremonyNotFound } from '../errors/refusals';
 import {
   type CeremonyKind,
   type CeremonyOf,
   type CeremonyRecord,
   validateCeremony,
 } from './ceremony-records';
-import type { ServerContext } from './context';
-import { randomBytes, toBase64Url } from './encoding';
 
 export type {
   AuthenticationCeremony,
@@ -41,8 +42,7 @@ export async function putCeremony(
   return { ceremonyId, expiresAt };
 }
 
-const notFound = () =>
-  new PasskeyError('CEREMONY_NOT_FOUND', 'This ceremony is unknown, expired or already used');
+const notFound = () => ceremonyNotFound();
 
 /**
  * Takes a ceremony (it is spent whatever follows) and accepts it only for its own kind and user,

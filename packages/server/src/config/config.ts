@@ -24,6 +24,13 @@ export interface PasskeyServerConfig {
   rp: { id: string; name: string };
   /** Accepted origins: web (`https://example.com`) and native (`android:apk-key-hash:…`). */
   origins: string[];
+  /**
+   * Origins of other sites that use this RP ID (WebAuthn L3 §5.11, related origins), e.g.
+   * `https://example.co.uk` for RP ID `example.com`: accepted like `origins`. Serve the same list at
+   * the RP ID's `/.well-known/webauthn` with `createWellKnownHandler({ relatedOrigins })`. At most
+   * five distinct labels (checked at once).
+   */
+  relatedOrigins?: string[];
   /** Default: in memory (one process only). */
   store?: PasskeyStore;
   /** Default: in memory (one process only). */

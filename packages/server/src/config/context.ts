@@ -1,9 +1,9 @@
 import type { ChallengeStore, PasskeyEventContext, PasskeyStore } from '@acme/passkey-core';
-import type { PasskeyServerConfig } from '../config';
+import { guardStores } from '../stores/guarded-stores';
 import type { CryptoBackend } from '../webauthn/crypto/backend';
 import { webCryptoBackend } from '../webauthn/crypto/web';
 import { createSignatureVerifier, type SignatureVerifier } from '../webauthn/signature/signature-verifier';
-import { guardStores } from './guarded-stores';
+import type { PasskeyServerConfig } from './config';
 import { defaultStores, type ResolvedConfig, validateConfig } from './validate-config';
 
 /** Everything a ceremony needs: checked config, guarded stores, the clock and the event sink. */

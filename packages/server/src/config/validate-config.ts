@@ -4,8 +4,9 @@ import {
   type PasskeyPolicy,
   resolvePolicy,
 } from '@acme/passkey-core';
-import type { PasskeyLogger, PasskeyServerConfig } from '../config';
-import { isBase64Url, randomBytes } from './encoding';
+import { isBase64Url, randomBytes } from '../encoding';
+import type { PasskeyLogger, PasskeyServerConfig } from './config';
+import { checkRelatedOrigins } from './related-origins';
 
 const LABEL = '(?!-)[a-z0-9-]{1,63}(?<!-)';
 const RP_ID = new RegExp(`^(?=.{1,253}$)${LABEL}(\\.${LABEL})*$`);
@@ -105,6 +106,13 @@ export function validateConfig(
   if (!Array.isArray(config.origins) || config.origins.length === 0)
     fail('origins must be a non-empty array');
   const webOrigins = new Set(config.origins.filter((o) => checkOrigin(o, rp.id) === 'web'));
+  // Origins of other sites that share this RP ID (WebAuthn L3 §5.11); browsers check them against
+  // the RP ID's /.well-known/webauthn (createWellKnownHandler), the server accepts them here.
+  const related =
+    config.relatedOrigins === undefined
+      ? []
+      : checkRelatedOrigins(config.relatedOrigins, 'createPasskeyServer');
+  for (const origin of related) webOrigins.add(origin);
   for (const hook of ['onEvent', 'now', 'findUser', 'normalizeUsername'] as const) {
     if (config[hook] !== undefined && typeof config[hook] !== 'function') fail(`${hook} must be a function`);
   }
@@ -118,7 +126,7 @@ export function validateConfig(
   return {
     rpId: rp.id,
     rpName: rp.name,
-    origins: [...config.origins],
+    origins: [...config.origins, ...related.filter((o) => !config.origins.includes(o))],
     webOrigins,
     policy,
     secret: checkSecret(config.secret, logger),

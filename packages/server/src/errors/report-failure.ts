@@ -1,6 +1,6 @@
 import { isPasskeyError } from '@acme/passkey-core';
-import type { ServerContext } from './context';
-import { emit } from './events';
+import type { ServerContext } from '../config/context';
+import { emit } from '../events/emit';
 
 /**
  * Runs a ceremony's finish and reports a refusal as a `ceremony.failed` event (with its

@@ -1,5 +1,5 @@
 import type { PasskeyErrorCode, PasskeyEvent, PasskeyEventType, PasskeyView } from '@acme/passkey-core';
-import type { ServerContext } from './context';
+import type { ServerContext } from '../config/context';
 
 /** What an event may carry besides its type and time. */
 export interface EventFields {

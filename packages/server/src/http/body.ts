@@ -1,4 +1,5 @@
-import { PasskeyError } from '@acme/passkey-core';
+import { isPasskeyError } from '@acme/passkey-core';
+import { bodyTooLarge, invalid, malformed, unsupportedMediaType } from '../errors/refusals';
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
@@ -8,31 +9,26 @@ function hasBody(request: Request): boolean {
   return request.body !== null;
 }
 
-/**
- * Reads a JSON object body in DESIGN's order of checks: Content-Type (415), size (413, also
- * when the stream is longer than its Content-Length claims), JSON (400). No body reads as `{}`.
- */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
-  if (!hasBody(request)) return {};
-  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
-    throw new PasskeyError('UNSUPPORTED_MEDIA_TYPE', 'Send JSON (Content-Type: application/json)');
-  }
-  const tooLarge = () => new PasskeyError('BODY_TOO_LARGE', `The body exceeds ${maxBytes} bytes`);
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+/** The body's bytes, refusing past `maxBytes` (also when the stream is longer than announced). */
+async function readBytes(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body !== null) {
-    const reader = request.body.getReader();
+  const reader = body.getReader();
+  try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw tooLarge();
+        throw bodyTooLarge(maxBytes);
       }
       chunks.push(value);
     }
+  } catch (err) {
+    // A client that hangs up mid-upload sent a malformed request, not a server failure.
+    if (isPasskeyError(err)) throw err;
+    throw malformed('The request body was cut off', err);
   }
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -40,14 +36,26 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     bytes.set(c, at);
     at += c.byteLength;
   }
+  return bytes;
+}
+
+/**
+ * Reads a JSON object body in the protocol's order of checks: Content-Type (415), size (413, also
+ * when the stream is longer than its Content-Length claims), JSON (400). No body reads as `{}`.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  if (!hasBody(request)) return {};
+  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) throw unsupportedMediaType();
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
+  const bytes = request.body === null ? new Uint8Array() : await readBytes(request.body, maxBytes);
   let parsed: unknown;
   try {
-    parsed = size === 0 ? {} : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = bytes.length === 0 ? {} : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (err) {
-    throw new PasskeyError('INVALID_REQUEST', 'The body is not valid JSON', { cause: err });
+    invalid('The body is not valid JSON', err);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new PasskeyError('INVALID_REQUEST', 'The body must be a JSON object');
+    invalid('The body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import type { RouteName } from './routes';
+import { PUBLIC_ROUTES, type RouteName } from './routes';
 
 /** What a rate limiter answers: null lets the request through; a delay refuses it (429). */
 export type RateLimitDecision = null | { retryAfterSeconds: number };
@@ -20,7 +20,7 @@ export interface MemoryRateLimitOptions {
    * for which it returns null share one bucket. The route name is part of the key.
    */
   key(request: Request): string | null;
-  /** Which routes count. Default: the two anyone may call without a session, `login/options` and `login/verify`. */
+  /** Which routes count. Default: those anyone may call without a session (`login/options`, `login/verify`). */
   routes?: RouteName[];
   /**
    * Most keys counted in one window (default 100,000). Past it, the least recently seen key is
@@ -89,7 +89,7 @@ export function createMemoryRateLimit(options: MemoryRateLimitOptions): RateLimi
   if (!Number.isInteger(maxKeys) || maxKeys < 1)
     throw new TypeError('createMemoryRateLimit: maxKeys must be a positive integer');
   if (typeof options.key !== 'function') throw new TypeError('createMemoryRateLimit: key must be a function');
-  const routes = new Set<RouteName>(options.routes ?? ['login/options', 'login/verify']);
+  const routes = new Set<RouteName>(options.routes ?? PUBLIC_ROUTES);
   const now = options.now ?? Date.now;
   const windowMs = windowSeconds * 1000;
   let windowStart = Number.NEGATIVE_INFINITY;

@@ -1,4 +1,5 @@
-import { PasskeyError, VERIFICATION_METHODS, type VerificationMethod } from '@acme/passkey-core';
+import { VERIFICATION_METHODS, type VerificationMethod } from '@acme/passkey-core';
+import { notSignedIn } from '../errors/refusals';
 
 /** Who is signed in, as the app's `getSession` tells it. */
 export interface PasskeySession {
@@ -25,21 +26,21 @@ function toDate(value: unknown): Date | null {
 
 /**
  * The signed-in user, or NOT_SIGNED_IN (401). A malformed session is the app's bug, not the
- * client's: it throws a plain error, which the handler logs and answers with a 500.
+ * client's: a TypeError, which the handler logs and answers with a bare 500.
  */
 export async function readSession(
   getSession: (request: Request) => PasskeySession | null | Promise<PasskeySession | null>,
   request: Request,
 ): Promise<ReadSession> {
   const s = await getSession(request);
-  if (s === null || s === undefined) throw new PasskeyError('NOT_SIGNED_IN', 'Sign in first');
+  if (s === null || s === undefined) throw notSignedIn();
   const u = s.user as Partial<PasskeySession['user']> | undefined;
   if (typeof u?.id !== 'string' || u.id === '' || typeof u.name !== 'string' || u.name === '') {
-    throw new Error('getSession must return { user: { id, name, displayName }, lastVerifiedAt }');
+    throw new TypeError('getSession must return { user: { id, name, displayName }, lastVerifiedAt }');
   }
   const method = s.lastVerifiedWith ?? 'password';
   if (!VERIFICATION_METHODS.includes(method)) {
-    throw new Error(`getSession: lastVerifiedWith must be one of ${VERIFICATION_METHODS.join(', ')}`);
+    throw new TypeError(`getSession: lastVerifiedWith must be one of ${VERIFICATION_METHODS.join(', ')}`);
   }
   return { user: s.user, lastVerifiedAt: toDate(s.lastVerifiedAt), lastVerifiedWith: method };
 }

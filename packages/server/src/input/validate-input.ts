@@ -1,9 +1,7 @@
-import { PasskeyError, VERIFICATION_METHODS, type VerificationMethod } from '@acme/passkey-core';
-
-/** Throws INVALID_REQUEST (400): malformed input of any kind, the underlying error kept. */
-export function invalid(message: string, cause?: unknown): never {
-  throw new PasskeyError('INVALID_REQUEST', message, cause === undefined ? {} : { cause });
-}
+/** Checks of what callers pass in: each returns the typed value or raises INVALID_REQUEST (400). */
+import { VERIFICATION_METHODS, type VerificationMethod } from '@acme/passkey-core';
+import { isBase64Url } from '../encoding';
+import { invalid } from '../errors/refusals';
 
 /** A plain JSON object (not null, not an array). */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -36,25 +34,6 @@ export function requireObject(value: unknown, field: string): Record<string, unk
   return value;
 }
 
-/** Which authenticator the user picked: mapped to WebAuthn L3 hints (and an attachment at registration). */
-export type AuthenticatorChoice = 'this-device' | 'other-device' | 'security-key' | 'any';
-/** The values of {@link AuthenticatorChoice}. */
-export const AUTHENTICATOR_CHOICES = ['this-device', 'other-device', 'security-key', 'any'] as const;
-
-/** WebAuthn L3 hints and attachment for each choice (this device, another device by QR, a security key). */
-export const HINTS: Record<
-  AuthenticatorChoice,
-  { hints: string[]; attachment?: 'platform' | 'cross-platform' }
-> = {
-  'this-device': { hints: ['client-device'], attachment: 'platform' },
-  'other-device': { hints: ['hybrid'], attachment: 'cross-platform' },
-  'security-key': { hints: ['security-key'], attachment: 'cross-platform' },
-  any: { hints: [] },
-};
-
-/** `'conditional'`: autofill at sign-in, automatic upgrade at registration. */
-export const MEDIATIONS = ['modal', 'conditional'] as const;
-
 // Controls (Cc, NUL included) and lone surrogates: no username has them, and no SQL engine stores NUL.
 const BAD_USERNAME = /[\p{Cc}\p{Cs}]/u;
 
@@ -79,4 +58,10 @@ export function optionalDate(value: unknown, field: string): Date | null {
 /** A `lastVerifiedWith`; absent means `'password'`, the weakest. */
 export function verificationMethod(value: unknown): VerificationMethod {
   return optionalEnum(value, 'lastVerifiedWith', VERIFICATION_METHODS, 'password');
+}
+
+/** A passkey ID must be a base64url credential ID: anything else is a 400, not a 404. */
+export function requirePasskeyId(value: unknown): string {
+  if (!isBase64Url(value, 1366) || value.length === 0) invalid('passkeyId is malformed');
+  return value;
 }

@@ -1,15 +1,7 @@
 import { type PasskeyView, toPasskeyView } from '@acme/passkey-core';
-import type { ServerContext } from '../internal/context';
-import { requireString } from '../internal/input';
-
-/** What `list` returns: the user's passkeys and what a client needs for WebAuthn signals. */
-export interface PasskeyList {
-  passkeys: PasskeyView[];
-  limit: number;
-  rpId: string;
-  /** base64url WebAuthn user handle; null before the first passkey. */
-  userHandle: string | null;
-}
+import type { PasskeyList } from '../api/types';
+import type { ServerContext } from '../config/context';
+import { requireString } from '../input/validate-input';
 
 /** The user's passkeys, oldest first. */
 export async function list(ctx: ServerContext, userId: string): Promise<PasskeyList> {

@@ -5,10 +5,17 @@ import {
   toPasskeyView,
   type VerificationMethod,
 } from '@acme/passkey-core';
-import type { ServerContext } from '../internal/context';
-import { emit } from '../internal/events';
-import { invalid, optionalDate, requireObject, requireString, verificationMethod } from '../internal/input';
-import { confirmationRequired, notFound, requirePasskeyId } from './passkey-id';
+import type { RemoveOptions } from '../api/types';
+import type { ServerContext } from '../config/context';
+import { confirmationRequired, invalid, notFound } from '../errors/refusals';
+import { emit } from '../events/emit';
+import {
+  optionalDate,
+  requireObject,
+  requirePasskeyId,
+  requireString,
+  verificationMethod,
+} from '../input/validate-input';
 
 /** What removing one of the user's passkeys would do (shown with the warning). */
 export async function impactOf(
@@ -20,15 +27,6 @@ export async function impactOf(
   const id = requirePasskeyId(passkeyId);
   return removalImpact(await ctx.store.listByUser(owner), id);
 }
-
-/**
- * Options of `remove`. Removing a passkey lowers the account's security, so it needs the
- * user's confirmation and a fresh, strong verification (`policy.strongVerification`) — or, on
- * the app's account-recovery path only, `recovery: true` instead of the verification.
- */
-export type RemoveOptions =
-  | { lastVerifiedAt: Date | null; lastVerifiedWith?: VerificationMethod; confirm: true; recovery?: never }
-  | { recovery: true; confirm: true };
 
 /**
  * Removes one of the user's passkeys, checking in the protocol's order: ownership (404), then

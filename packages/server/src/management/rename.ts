@@ -1,8 +1,8 @@
 import { type PasskeyView, toPasskeyView, validatePasskeyName } from '@acme/passkey-core';
-import type { ServerContext } from '../internal/context';
-import { emit } from '../internal/events';
-import { requireString } from '../internal/input';
-import { notFound, requirePasskeyId } from './passkey-id';
+import type { ServerContext } from '../config/context';
+import { notFound } from '../errors/refusals';
+import { emit } from '../events/emit';
+import { requirePasskeyId, requireString } from '../input/validate-input';
 
 /** Renames one of the user's passkeys; another user's passkey is CREDENTIAL_NOT_FOUND. */
 export async function rename(

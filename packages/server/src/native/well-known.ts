@@ -1,4 +1,5 @@
-import { fromBase64Url, toBase64Url } from '../internal/encoding';
+import { checkRelatedOrigins } from '../config/related-origins';
+import { fromBase64Url, toBase64Url } from '../encoding';
 
 /** An Android app allowed to use this site's passkeys. */
 export interface AndroidApp {
@@ -14,6 +15,46 @@ export interface WellKnownOptions {
   appleAppIds?: string[];
   /** Android apps: served in `assetlinks.json` with the `get_login_creds` relation. */
   androidApps?: AndroidApp[];
+  /**
+   * Origins of other sites that may use this RP ID (WebAuthn L3 §5.11): served as
+   * `/.well-known/webauthn` `{ origins }`, which browsers fetch from the RP ID's domain. At most five
+   * distinct labels (checked at once). Give the server the same list (`relatedOrigins`).
+   */
+  relatedOrigins?: string[];
+  /**
+   * Where the app's passkey pages are, so that password managers can send users there: served as
+   * `/.well-known/passkey-endpoints` (W3C "A Well-Known URL for Passkey Endpoints").
+   */
+  passkeyEndpoints?: PasskeyEndpoints;
+}
+
+/** The app's passkey pages, as absolute https URLs (http only on localhost). */
+export interface PasskeyEndpoints {
+  /** Where a signed-in user creates a passkey. */
+  enroll?: string;
+  /** Where a signed-in user sees and removes their passkeys. */
+  manage?: string;
+}
+
+function checkEndpoints(endpoints: PasskeyEndpoints): PasskeyEndpoints {
+  const out: PasskeyEndpoints = {};
+  for (const key of ['enroll', 'manage'] as const) {
+    const value = endpoints[key];
+    if (value === undefined) continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(value);
+    } catch {}
+    const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');
+    if (url === null || !secure) {
+      throw new TypeError(`createWellKnownHandler: passkeyEndpoints.${key} must be an absolute https URL`);
+    }
+    out[key] = url.href;
+  }
+  if (out.enroll === undefined && out.manage === undefined) {
+    throw new TypeError('createWellKnownHandler: passkeyEndpoints needs enroll, manage or both');
+  }
+  return out;
 }
 
 const APPLE_APP_ID = /^[A-Z0-9]{10}\.[A-Za-z0-9.-]+$/;
@@ -39,11 +80,22 @@ export function androidFingerprint(origin: string): string {
 }
 
 /**
- * Serves the documents that let native apps use the site's passkeys (the seed's "native
- * iOS/Android app"): `/.well-known/apple-app-site-association` and `/.well-known/assetlinks.json`.
+ * Serves the well-known documents that let native apps, other sites and password managers use the
+ * site's passkeys: `/.well-known/apple-app-site-association` (iOS), `/.well-known/assetlinks.json`
+ * (Android), `/.well-known/webauthn` (related origins) and `/.well-known/passkey-endpoints`.
  * Returns null for any other path. Validates its options at once.
+ *
+ * @example
+ * const wellKnown = createWellKnownHandler({
+ *   appleAppIds: ['ABCDE12345.com.example.wallet'],
+ *   relatedOrigins: ['https://example.co.uk'],
+ *   passkeyEndpoints: { enroll: 'https://example.com/security/passkeys/new', manage: 'https://example.com/security' },
+ * });
+ * app.get('/.well-known/*', async (c) => (await wellKnown(c.req.raw)) ?? c.notFound());
  */
-export function createWellKnownHandler(options: WellKnownOptions) {
+export function createWellKnownHandler(
+  options: WellKnownOptions,
+): (request: Request) => Promise<Response | null> {
   const apple = options.appleAppIds ?? [];
   const android = options.androidApps ?? [];
   for (const id of apple)
@@ -70,6 +122,14 @@ export function createWellKnownHandler(options: WellKnownOptions) {
         sha256_cert_fingerprints: [...app.sha256CertFingerprints],
       },
     }));
+  }
+  if (options.relatedOrigins !== undefined) {
+    documents['/.well-known/webauthn'] = {
+      origins: checkRelatedOrigins(options.relatedOrigins, 'createWellKnownHandler'),
+    };
+  }
+  if (options.passkeyEndpoints !== undefined) {
+    documents['/.well-known/passkey-endpoints'] = checkEndpoints(options.passkeyEndpoints);
   }
   const bodies = new Map(Object.entries(documents).map(([path, doc]) => [path, JSON.stringify(doc)]));
   return async function handleWellKnown(request: Request): Promise<Response | null> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PasskeyError } from '@acme/passkey-core';
+import { malformed } from '../errors/refusals';
 import { announcesBody, requestBody } from './request-body';
 import { requestUrl } from './request-url';
 
@@ -22,7 +23,7 @@ export function toFetchRequest(req: IncomingMessage, origin: string): Request | 
       if (!name.startsWith(':')) headers.append(name, req.rawHeaders[i + 1] ?? '');
     }
   } catch (err) {
-    throw new PasskeyError('INVALID_REQUEST', 'Malformed header', { cause: err });
+    throw malformed('Malformed header', err);
   }
   const withBody = method !== 'GET' && method !== 'HEAD' && announcesBody(req);
   // `duplex` is Fetch's, not yet in TypeScript's RequestInit: a body streamed in while answering.

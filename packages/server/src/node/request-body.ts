@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PasskeyError } from '@acme/passkey-core';
+import { internalError, malformed } from '../errors/refusals';
 
 /** Why a body read before the handler cannot be read again, and what to change. */
 const ALREADY_READ =
@@ -28,7 +29,8 @@ export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
       async pull(controller) {
         if (chunks === undefined) {
           if (req.readableDidRead || req.readableEnded) {
-            controller.error(new TypeError(ALREADY_READ));
+            // The app's setup is wrong, not the request: a logged internal error that names the fix.
+            controller.error(internalError(new TypeError(ALREADY_READ)));
             return;
           }
           // Not Symbol.asyncIterator: that destroys the socket when the handler stops reading.
@@ -39,9 +41,7 @@ export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
           if (done) controller.close();
           else controller.enqueue(typeof value === 'string' ? Buffer.from(value) : value);
         } catch (err) {
-          controller.error(
-            new PasskeyError('INVALID_REQUEST', 'The request body was cut off', { cause: err }),
-          );
+          controller.error(malformed('The request body was cut off', err));
         }
       },
       // The handler stops reading a body that is too large: discard the rest, so its 413 goes out.

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PasskeyError } from '@acme/passkey-core';
+import { malformed } from '../errors/refusals';
 
 // RFC 9110 §7.2: Host = uri-host [ ":" port ], a reg-name, an IPv4 address or an IP literal.
 const HOST = /^(?:[A-Za-z0-9_.~-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
@@ -45,12 +46,12 @@ export function requestUrl(req: IncomingMessage, origin: string): URL {
     hosts.length > 1 ||
     (host !== undefined && host !== '' && !(HOST.test(host) && URL.canParse(`http://${host}`)))
   ) {
-    throw new PasskeyError('INVALID_REQUEST', 'Malformed Host header');
+    throw malformed('Malformed Host header');
   }
   const target = (req as { originalUrl?: unknown }).originalUrl ?? req.url;
   // Appended to the origin, a target that starts with `/` can only ever be a path on it.
   if (typeof target !== 'string' || !target.startsWith('/') || !URL.canParse(origin + target)) {
-    throw new PasskeyError('INVALID_REQUEST', 'The request target must be a path');
+    throw malformed('The request target must be a path');
   }
   return new URL(origin + target);
 }

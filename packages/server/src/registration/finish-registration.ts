@@ -8,29 +8,21 @@ import {
   toPasskeyView,
   validatePasskeyName,
 } from '@acme/passkey-core';
+import type { FinishRegistrationInput } from '../api/types';
 import { checkAttestationTrust } from '../attestation/trust';
-import { isCeremonyId, takeCeremony } from '../internal/ceremonies';
-import type { ServerContext } from '../internal/context';
-import { emit } from '../internal/events';
-import { reportFailure } from '../internal/failures';
-import { requireObject, requireString } from '../internal/input';
+import { isCeremonyId, takeCeremony } from '../ceremonies/ceremony-store';
+import type { ServerContext } from '../config/context';
+import { SUPPORTED_ALGORITHMS } from '../constants';
+import { alreadyRegistered, authenticatorNotAllowed, invalid, limitReached } from '../errors/refusals';
+import { reportFailure } from '../errors/report-failure';
+import { emit } from '../events/emit';
+import { requireObject, requireString } from '../input/validate-input';
 import { checkAttestation } from '../webauthn/check-attestation';
 import { registrationResponseOf } from '../webauthn/registration-response';
-import { SUPPORTED_ALGORITHMS } from './start-registration';
-
-/** Input of `finishRegistration`. */
-export interface FinishRegistrationInput {
-  ceremonyId: string;
-  userId: string;
-  /** The browser's `RegistrationResponseJSON`. */
-  response: unknown;
-  /** Optional name; default from the AAGUID catalogue or the attachment. */
-  name?: string;
-}
 
 async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promise<Passkey> {
   const body = requireObject(input, 'input');
-  if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
+  if (!isCeremonyId(body.ceremonyId)) invalid('ceremonyId is malformed');
   const userId = requireString(body.userId, 'userId');
   // Parsed once (or handed on already parsed by the HTTP handler's shape check): 400 before the
   // ceremony is spent.
@@ -54,9 +46,7 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
   const { attested, flags, counter } = attestation.authData;
   await checkAttestationTrust(ctx, attestation);
   if (!isAuthenticatorAllowed(attested.aaguid, ctx.policy)) {
-    throw new PasskeyError('AUTHENTICATOR_NOT_ALLOWED', 'This authenticator model is not allowed here', {
-      details: { aaguid: attested.aaguid },
-    });
+    throw authenticatorNotAllowed({ aaguid: attested.aaguid });
   }
   const existing = await ctx.store.listByUser(userId);
   // Started as a first passkey on a weak verification, but the account has one now: refused as
@@ -110,13 +100,11 @@ export async function finishRegistration(
     const passkey = await verify(ctx, input);
     const outcome = await ctx.store.create(passkey, { maxPerUser: ctx.policy.maxPasskeysPerUser });
     if (outcome === 'duplicate') {
-      throw new PasskeyError('CREDENTIAL_ALREADY_REGISTERED', 'This passkey is already registered');
+      throw alreadyRegistered();
     }
     if (outcome === 'limit') {
       await emit(ctx, 'passkey.limit_reached', { userId: passkey.userId });
-      throw new PasskeyError('PASSKEY_LIMIT_REACHED', 'This account has the most passkeys it may have', {
-        details: { limit: ctx.policy.maxPasskeysPerUser },
-      });
+      throw limitReached(ctx.policy);
     }
     const view = toPasskeyView(passkey);
     await emit(ctx, 'passkey.registered', { userId: passkey.userId, passkeyId: passkey.id, passkey: view });

@@ -5,41 +5,26 @@ import {
   type VerificationMethod,
 } from '@acme/passkey-core';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
-import { putCeremony } from '../internal/ceremonies';
-import type { ServerContext } from '../internal/context';
-import { hmacSha256, randomBytes, toBase64Url } from '../internal/encoding';
-import { emit } from '../internal/events';
+import type { StartRegistrationInput } from '../api/types';
+import { putCeremony } from '../ceremonies/ceremony-store';
+import type { ServerContext } from '../config/context';
 import {
   AUTHENTICATOR_CHOICES,
   type AuthenticatorChoice,
   HINTS,
   MEDIATIONS,
+  SUPPORTED_ALGORITHMS,
+} from '../constants';
+import { hmacSha256, randomBytes, toBase64Url } from '../encoding';
+import { limitReached } from '../errors/refusals';
+import { emit } from '../events/emit';
+import {
   optionalDate,
   optionalEnum,
   requireObject,
   requireString,
   verificationMethod,
-} from '../internal/input';
-
-/**
- * Input of `startRegistration`: the signed-in user, and when and how they last completed a
- * security verification.
- */
-export interface StartRegistrationInput {
-  user: { id: string; name: string; displayName: string };
-  lastVerifiedAt: Date | null;
-  /**
-   * How the user last verified. Absent means `'password'`, the weakest: enough for the first
-   * passkey, not for another once the account has one (`policy.strongVerification`).
-   */
-  lastVerifiedWith?: VerificationMethod;
-  authenticator?: AuthenticatorChoice;
-  /** `'conditional'`: automatic passkey upgrade right after a password sign-in. */
-  mediation?: 'modal' | 'conditional';
-}
-
-/** EdDSA, ES256, RS256: what passkey providers and security keys use (COSE identifiers). */
-export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
+} from '../input/validate-input';
 
 /**
  * Starts adding a passkey: only right after a security verification and below the limit, both
@@ -70,9 +55,7 @@ export async function startRegistration(
   );
   if (existing.length >= ctx.policy.maxPasskeysPerUser) {
     await emit(ctx, 'passkey.limit_reached', { userId });
-    throw new PasskeyError('PASSKEY_LIMIT_REACHED', 'This account has the most passkeys it may have', {
-      details: { limit: ctx.policy.maxPasskeysPerUser },
-    });
+    throw limitReached(ctx.policy);
   }
 
   // The user handle is per user and never the app's user ID (it may be personal data). The first

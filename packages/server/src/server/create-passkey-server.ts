@@ -1,69 +1,53 @@
 import type { PasskeyEventContext } from '@acme/passkey-core';
-import { finishAuthentication } from './authentication/finish-authentication';
-import { startAuthentication } from './authentication/start-authentication';
-import type { PasskeyServerConfig } from './config';
-import { createContext, type ServerContext } from './internal/context';
-import { list } from './management/list';
-import { impactOf, remove } from './management/remove';
-import { rename } from './management/rename';
-import { finishRegistration } from './registration/finish-registration';
-import { startRegistration } from './registration/start-registration';
-import { finishStepUp } from './step-up/finish-step-up';
-import { createReceiptSigner, type ReceiptSigner } from './step-up/receipts';
-import { startStepUp } from './step-up/start-step-up';
-import { verifyReceipt } from './step-up/verify-receipt';
-import type { CryptoBackend } from './webauthn/crypto/backend';
-import { webCryptoBackend } from './webauthn/crypto/web';
+import type { FinishStepUpInput, PasskeyServer, StepUpVerified } from '../api/types';
+import { finishAuthentication } from '../authentication/finish-authentication';
+import { startAuthentication } from '../authentication/start-authentication';
+import type { PasskeyServerConfig } from '../config/config';
+import { createContext, type ServerContext } from '../config/context';
+import { list } from '../management/list';
+import { impactOf, remove } from '../management/remove';
+import { rename } from '../management/rename';
+import { finishRegistration } from '../registration/finish-registration';
+import { startRegistration } from '../registration/start-registration';
+import { finishStepUp } from '../step-up/finish-step-up';
+import { createReceiptSigner, type ReceiptSigner } from '../step-up/receipts';
+import { startStepUp } from '../step-up/start-step-up';
+import { verifyReceipt } from '../step-up/verify-receipt';
+import type { CryptoBackend } from '../webauthn/crypto/backend';
+import { webCryptoBackend } from '../webauthn/crypto/web';
 
-/** The operations, on one context: the public server's, or a request's (with its event context). */
-function operations(ctx: ServerContext, signer: ReceiptSigner) {
+/** The operations on one context: the public server's, or one request's (with its event context). */
+function operations(ctx: ServerContext, signer: ReceiptSigner): PasskeyServer {
   return {
-    /** Starts adding a passkey for a signed-in user who has just completed a security verification. */
-    startRegistration: (input: Parameters<typeof startRegistration>[1]) => startRegistration(ctx, input),
-    /** Verifies the new passkey and stores it (atomically under the limit). */
-    finishRegistration: (input: Parameters<typeof finishRegistration>[1]) => finishRegistration(ctx, input),
-    /** Starts a sign-in: usernameless by default, for a known user, or for a typed username. */
-    startAuthentication: (input: Parameters<typeof startAuthentication>[1] = {}) =>
-      startAuthentication(ctx, input),
-    /** Verifies a sign-in and tells who signed in. */
-    finishAuthentication: (input: Parameters<typeof finishAuthentication>[1]) =>
-      finishAuthentication(ctx, input),
-    /** Starts a step-up bound to one action and its details. */
-    startStepUp: (input: Parameters<typeof startStepUp>[1]) => startStepUp(ctx, input),
-    /** Verifies a step-up and returns a signed, single-use receipt for its action. */
-    finishStepUp: async (input: Parameters<typeof finishStepUp>[2]) => {
-      const { receipt } = await finishStepUp(ctx, signer, input);
-      return { receipt };
-    },
-    /** Checks and consumes a receipt for exactly this user, action and details. */
-    verifyReceipt: (receipt: string, expected: Parameters<typeof verifyReceipt>[3]) =>
-      verifyReceipt(ctx, signer, receipt, expected),
-    /** The public key(s) that sign receipts, for other services. */
+    startRegistration: (input) => startRegistration(ctx, input),
+    finishRegistration: (input) => finishRegistration(ctx, input),
+    startAuthentication: (input = {}) => startAuthentication(ctx, input),
+    finishAuthentication: (input) => finishAuthentication(ctx, input),
+    startStepUp: (input) => startStepUp(ctx, input),
+    finishStepUp: async (input) => ({ receipt: (await finishStepUp(ctx, signer, input)).receipt }),
+    verifyReceipt: (receipt, expected) => verifyReceipt(ctx, signer, receipt, expected),
     receiptJwks: () => signer.jwks(),
-    /** The user's passkeys (views, never keys), the limit, the RP ID and the user handle. */
-    list: (userId: string) => list(ctx, userId),
-    /** Renames one of the user's passkeys. */
-    rename: (userId: string, passkeyId: string, name: string) => rename(ctx, userId, passkeyId, name),
-    /** What removing one of the user's passkeys would do. */
-    removalImpact: (userId: string, passkeyId: string) => impactOf(ctx, userId, passkeyId),
-    /** Removes one of the user's passkeys, with confirmation and a fresh, strong verification. */
-    remove: (userId: string, passkeyId: string, options: Parameters<typeof remove>[3]) =>
-      remove(ctx, userId, passkeyId, options),
+    list: (userId) => list(ctx, userId),
+    rename: (userId, passkeyId, name) => rename(ctx, userId, passkeyId, name),
+    removalImpact: (userId, passkeyId) => impactOf(ctx, userId, passkeyId),
+    remove: (userId, passkeyId, options) => remove(ctx, userId, passkeyId, options),
   };
+}
+
+/** The operations for one HTTP request: its events carry `context`; a step-up tells what it verified. */
+export interface RequestOperations extends PasskeyServer {
+  finishStepUpFull(input: FinishStepUpInput): Promise<StepUpVerified>;
 }
 
 /** What the HTTP handler needs beyond the public API; kept off the object, so never logged. */
 interface Internals {
   ctx: ServerContext;
-  /** The operations for one request: its events carry `context`; a step-up tells what it verified. */
-  forRequest(context: PasskeyEventContext | undefined): ReturnType<typeof operations> & {
-    finishStepUpFull: (input: Parameters<typeof finishStepUp>[2]) => ReturnType<typeof finishStepUp>;
-  };
+  forRequest(context: PasskeyEventContext | undefined): RequestOperations;
 }
 
 const internals = new WeakMap<object, Internals>();
 
-/** The internals of a server made by {@link createPasskeyServer}. */
+/** The internals of a server made by `createPasskeyServer`. */
 export function internalsOf(server: PasskeyServer): Internals {
   const found = internals.get(server);
   if (found === undefined) throw new TypeError('Expected a server made by createPasskeyServer');
@@ -85,12 +69,12 @@ export function internalsOf(server: PasskeyServer): Internals {
  *   findUser: async (username) => db.users.findByEmail(username),
  * });
  */
-export function createPasskeyServer(config: PasskeyServerConfig) {
+export function createPasskeyServer(config: PasskeyServerConfig): PasskeyServer {
   return buildServer(config, webCryptoBackend);
 }
 
 /** The server on one crypto backend: each of the package's entries chooses its own. */
-export function buildServer(config: PasskeyServerConfig, backend: CryptoBackend) {
+export function buildServer(config: PasskeyServerConfig, backend: CryptoBackend): PasskeyServer {
   const ctx: ServerContext = createContext(config, backend);
   const signer = createReceiptSigner(ctx);
   const server = operations(ctx, signer);
@@ -106,6 +90,3 @@ export function buildServer(config: PasskeyServerConfig, backend: CryptoBackend)
   });
   return server;
 }
-
-/** The object {@link createPasskeyServer} returns. */
-export type PasskeyServer = ReturnType<typeof createPasskeyServer>;

@@ -1,6 +1,7 @@
 import { canonicalJson, PasskeyError } from '@acme/passkey-core';
-import { sha256 } from '../internal/encoding';
-import { isObject } from '../internal/input';
+import { sha256 } from '../encoding';
+import { invalid } from '../errors/refusals';
+import { isObject } from '../input/validate-input';
 
 const ACTION = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const MAX_DETAILS = 4096;
@@ -17,13 +18,10 @@ export interface StepUpAction {
  * so amounts travel as strings.
  */
 function requireSafeNumbers(value: unknown, depth = 0): void {
-  if (depth > 32) throw new PasskeyError('INVALID_REQUEST', 'details are nested too deeply');
+  if (depth > 32) invalid('details are nested too deeply');
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {
-      throw new PasskeyError(
-        'INVALID_REQUEST',
-        'Numbers in details must be safe integers: send amounts as strings',
-      );
+      invalid('Numbers in details must be safe integers: send amounts as strings');
     }
   } else if (Array.isArray(value)) {
     for (const item of value) requireSafeNumbers(item, depth + 1);
@@ -41,16 +39,16 @@ export async function actionDigest(input: {
   details: unknown;
 }): Promise<Uint8Array<ArrayBuffer>> {
   if (typeof input.action !== 'string' || !ACTION.test(input.action)) {
-    throw new PasskeyError('INVALID_REQUEST', 'action must be 1–64 letters, digits or . _ : -');
+    invalid('action must be 1–64 letters, digits or . _ : -');
   }
-  if (!isObject(input.details)) throw new PasskeyError('INVALID_REQUEST', 'details must be a JSON object');
+  if (!isObject(input.details)) invalid('details must be a JSON object');
   requireSafeNumbers(input.details);
   let canonical: string;
   try {
     canonical = canonicalJson({ action: input.action, details: input.details });
   } catch (err) {
-    throw new PasskeyError('INVALID_REQUEST', 'details must be plain JSON', { cause: err });
+    invalid('details must be plain JSON', err);
   }
-  if (canonical.length > MAX_DETAILS) throw new PasskeyError('INVALID_REQUEST', 'details are too large');
+  if (canonical.length > MAX_DETAILS) invalid('details are too large');
   return sha256(canonical);
 }

@@ -1,5 +1,6 @@
-import { type Passkey, PasskeyError, type StepUpActionRule } from '@acme/passkey-core';
-import type { ServerContext } from '../internal/context';
+import type { Passkey, PasskeyError, StepUpActionRule } from '@acme/passkey-core';
+import type { ServerContext } from '../config/context';
+import { authenticatorNotAllowed, passkeyOnHold } from '../errors/refusals';
 
 /** Why a passkey may not sign an action now: on hold until a time, or never (not device-bound). */
 export type Disqualification = { hold: Date } | { notAllowed: true } | null;
@@ -27,12 +28,7 @@ export function disqualification(passkey: Passkey, rule: StepUpActionRule, now: 
 export function ineligible(judged: Disqualification[], action: string): PasskeyError {
   const holds = judged.flatMap((d) => (d !== null && 'hold' in d ? [d.hold.getTime()] : []));
   if (holds.length > 0) {
-    const availableAt = new Date(Math.min(...holds)).toISOString();
-    return new PasskeyError('PASSKEY_ON_HOLD', 'A new passkey cannot approve this yet', {
-      details: { action, availableAt },
-    });
+    return passkeyOnHold(action, new Date(Math.min(...holds)));
   }
-  return new PasskeyError('AUTHENTICATOR_NOT_ALLOWED', 'None of this account’s passkeys may approve this', {
-    details: { action, deviceBound: true },
-  });
+  return authenticatorNotAllowed({ action, deviceBound: true });
 }

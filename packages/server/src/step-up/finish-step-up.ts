@@ -1,33 +1,16 @@
 import { PasskeyError } from '@acme/passkey-core';
-import { verifyAssertion } from '../authentication/verify-assertion';
-import { isCeremonyId, takeCeremony } from '../internal/ceremonies';
-import type { ServerContext } from '../internal/context';
-import { randomBytes, toBase64Url } from '../internal/encoding';
-import { emit } from '../internal/events';
-import { reportFailure } from '../internal/failures';
-import { requireObject, requireString } from '../internal/input';
+import type { FinishStepUpInput, StepUpVerified } from '../api/types';
+import { verifyAssertion } from '../assertion/verify-assertion';
+import { isCeremonyId, takeCeremony } from '../ceremonies/ceremony-store';
+import type { ServerContext } from '../config/context';
+import { randomBytes, toBase64Url } from '../encoding';
+import { invalid } from '../errors/refusals';
+import { reportFailure } from '../errors/report-failure';
+import { emit } from '../events/emit';
+import { requireObject, requireString } from '../input/validate-input';
 import { authenticationResponseOf } from '../webauthn/authentication-response';
 import { disqualification, ineligible, ruleFor } from './action-rules';
 import type { ReceiptSigner } from './receipts';
-
-/** Input of `finishStepUp`. */
-export interface FinishStepUpInput {
-  ceremonyId: string;
-  userId: string;
-  /** The browser's `AuthenticationResponseJSON`. */
-  response: unknown;
-}
-
-/**
- * What a verified step-up gives: the receipt, and for the app's own bookkeeping (e.g. marking a
- * session as verified by a passkey) the action and the passkey that signed.
- */
-export interface StepUpResult {
-  /** Compact JWS (ES256), single use: check it with `verifyReceipt`. */
-  receipt: string;
-  action: string;
-  passkeyId: string;
-}
 
 /** Prefix of receipt IDs in the ChallengeStore; it cannot collide with a ceremony ID. */
 export const RECEIPT_KEY = 'receipt:';
@@ -37,11 +20,11 @@ export async function finishStepUp(
   ctx: ServerContext,
   signer: ReceiptSigner,
   input: FinishStepUpInput,
-): Promise<StepUpResult> {
+): Promise<StepUpVerified> {
   const userId = typeof input?.userId === 'string' ? input.userId : undefined;
   return reportFailure(ctx, userId, async () => {
     const body = requireObject(input, 'input');
-    if (!isCeremonyId(body.ceremonyId)) throw new PasskeyError('INVALID_REQUEST', 'ceremonyId is malformed');
+    if (!isCeremonyId(body.ceremonyId)) invalid('ceremonyId is malformed');
     const owner = requireString(body.userId, 'userId');
     const response = authenticationResponseOf(body.response);
     await signer.ready();

@@ -8,11 +8,12 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import type { ServerContext } from '../internal/context';
+import type { ServerContext } from '../config/context';
+import { receiptInvalid } from '../errors/refusals';
 
 const TYP = 'passkey-receipt+jwt';
 
-/** The claims of a step-up receipt (DESIGN). */
+/** The claims of a step-up receipt (docs/design.md, "Public API"). */
 export interface ReceiptClaims {
   iss: string;
   sub: string;
@@ -63,7 +64,9 @@ export function createReceiptSigner(ctx: ServerContext) {
     const alg = { name: 'ECDSA', hash: 'SHA-256' };
     const sig = await crypto.subtle.sign(alg, privateKey, probe);
     if (!(await crypto.subtle.verify(alg, publicKey, sig, probe))) {
-      throw new Error('receipts.privateKey: its public coordinates (x, y) do not match its private part (d)');
+      throw new TypeError(
+        'receipts.privateKey: its public coordinates (x, y) do not match its private part (d)',
+      );
     }
     return { privateKey, publicKey, publicJwk };
   };
@@ -111,7 +114,7 @@ export function createReceiptSigner(ctx: ServerContext) {
         });
         return payload as unknown as ReceiptClaims;
       } catch (err) {
-        throw new PasskeyError('RECEIPT_INVALID', 'This receipt is not valid', { cause: err });
+        throw receiptInvalid(undefined, err);
       }
     },
 

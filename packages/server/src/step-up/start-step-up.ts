@@ -1,20 +1,13 @@
 import { PasskeyError } from '@acme/passkey-core';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { startAssertion } from '../authentication/start-authentication';
-import type { ServerContext } from '../internal/context';
-import { concatBytes, randomBytes, toBase64Url } from '../internal/encoding';
-import { requireObject, requireString } from '../internal/input';
+import type { StartAuthenticationResult, StartStepUpInput } from '../api/types';
+import { startAssertion } from '../assertion/start-assertion';
+import type { ServerContext } from '../config/context';
+import { concatBytes, randomBytes, toBase64Url } from '../encoding';
+import { notFound } from '../errors/refusals';
+import { requireObject, requireString } from '../input/validate-input';
 import { actionDigest } from './action-digest';
 import { disqualification, ineligible, ruleFor } from './action-rules';
-
-/** Input of `startStepUp`. */
-export interface StartStepUpInput {
-  userId: string;
-  /** e.g. `'p2p.release'`. */
-  action: string;
-  /** e.g. `{ orderId, amount, asset }`: plain JSON, amounts as strings, numbers safe integers. */
-  details: Record<string, unknown>;
-}
 
 /**
  * Starts a step-up bound to one action: the challenge is 16 random bytes followed by the
@@ -25,14 +18,13 @@ export interface StartStepUpInput {
 export async function startStepUp(
   ctx: ServerContext,
   input: StartStepUpInput,
-): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+): Promise<StartAuthenticationResult> {
   const body = requireObject(input, 'input');
   const userId = requireString(body.userId, 'userId');
   const digest = await actionDigest({ action: body.action, details: body.details });
   const action = body.action as string;
   const passkeys = await ctx.store.listByUser(userId);
-  if (passkeys.length === 0)
-    throw new PasskeyError('CREDENTIAL_NOT_FOUND', 'This account has no passkey to verify with');
+  if (passkeys.length === 0) throw notFound();
   const rule = ruleFor(ctx, action);
   const now = ctx.now();
   const judged = passkeys.map((p) => disqualification(p, rule, now));

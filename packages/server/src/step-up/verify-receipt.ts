@@ -1,17 +1,12 @@
 import { PasskeyError } from '@acme/passkey-core';
-import type { ServerContext } from '../internal/context';
-import { toBase64Url } from '../internal/encoding';
-import { requireObject, requireString } from '../internal/input';
+import type { VerifyReceiptInput } from '../api/types';
+import type { ServerContext } from '../config/context';
+import { toBase64Url } from '../encoding';
+import { invalid, receiptInvalid, receiptReplayed } from '../errors/refusals';
+import { requireObject, requireString } from '../input/validate-input';
 import { actionDigest } from './action-digest';
 import { RECEIPT_KEY } from './finish-step-up';
 import type { ReceiptSigner } from './receipts';
-
-/** What a receipt must have been issued for. */
-export interface VerifyReceiptExpected {
-  userId: string;
-  action: string;
-  details: Record<string, unknown>;
-}
 
 /**
  * Checks a receipt for one user, action and details, then consumes it: the first successful
@@ -23,13 +18,13 @@ export async function verifyReceipt(
   ctx: ServerContext,
   signer: ReceiptSigner,
   receipt: string,
-  expected: VerifyReceiptExpected,
+  expected: VerifyReceiptInput,
 ): Promise<{ passkeyId: string; verifiedAt: Date }> {
   const want = requireObject(expected, 'expected');
   const userId = requireString(want.userId, 'userId');
   const dh = toBase64Url(await actionDigest({ action: want.action, details: want.details }));
   if (typeof receipt !== 'string' || receipt.length === 0 || receipt.length > 4096) {
-    throw new PasskeyError('INVALID_REQUEST', 'receipt must be a compact JWS string');
+    invalid('receipt must be a compact JWS string');
   }
   const claims = await signer.verify(receipt);
   if (
@@ -38,20 +33,17 @@ export async function verifyReceipt(
     claims.dh !== dh ||
     typeof claims.pk !== 'string'
   ) {
-    throw new PasskeyError('RECEIPT_INVALID', 'This receipt was issued for another user, action or details');
+    throw receiptInvalid('This receipt was issued for another user, action or details');
   }
   // A receipt lives no longer than the passkey that signed it: removing a stolen passkey voids
   // what it approved but was not yet used.
   const signedBy = await ctx.store.get(claims.pk);
   if (signedBy === null || signedBy.userId !== userId) {
-    throw new PasskeyError(
-      'RECEIPT_INVALID',
-      'The passkey that signed this receipt is no longer on the account',
-    );
+    throw receiptInvalid('The passkey that signed this receipt is no longer on the account');
   }
   const record = await ctx.challenges.take(RECEIPT_KEY + claims.jti);
   if (record === null || record.kind !== 'receipt') {
-    throw new PasskeyError('RECEIPT_REPLAYED', 'This receipt has already been used');
+    throw receiptReplayed();
   }
   return { passkeyId: claims.pk, verifiedAt: new Date(claims.iat * 1000) };
 }

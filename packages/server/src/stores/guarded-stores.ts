@@ -1,4 +1,5 @@
 import { type ChallengeStore, isPasskeyError, PasskeyError, type PasskeyStore } from '@acme/passkey-core';
+import { storeUnavailable } from '../errors/refusals';
 
 function guard<T extends object>(target: T, methods: readonly string[], what: string): T {
   const wrapped = {} as T;
@@ -12,7 +13,7 @@ function guard<T extends object>(target: T, methods: readonly string[], what: st
       } catch (err) {
         // An adapter's own message may name its backend: clients get a generic one, logs the cause.
         if (isPasskeyError(err) && err.code !== 'STORE_UNAVAILABLE') throw err;
-        throw new PasskeyError('STORE_UNAVAILABLE', `The ${what} is unavailable`, { cause: err });
+        throw storeUnavailable(`The ${what} is unavailable`, err);
       }
     }) as T[keyof T];
   }

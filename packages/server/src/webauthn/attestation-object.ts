@@ -1,4 +1,4 @@
-import { invalid } from '../internal/input';
+import { invalid } from '../errors/refusals';
 import {
   type AttestedCredential,
   type AuthenticatorData,

@@ -1,5 +1,6 @@
 import { PasskeyError } from '@acme/passkey-core';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
+import { verificationFailed } from '../errors/refusals';
 import type { RegistrationResponse } from './registration-response';
 
 /** What the statement's verification needs to know of the ceremony (SimpleWebAuthn checks them again). */
@@ -13,9 +14,7 @@ export interface StatementExpectations {
 }
 
 const unverified = (cause?: unknown) =>
-  new PasskeyError('VERIFICATION_FAILED', 'The registration response could not be verified', {
-    ...(cause === undefined ? {} : { cause }),
-  });
+  verificationFailed('The registration response could not be verified', cause);
 
 /**
  * WebAuthn L3 §7.1 steps 19–20: the attestation statement is correct for its format. `none`

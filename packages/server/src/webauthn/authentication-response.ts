@@ -1,5 +1,5 @@
-import { isBase64Url } from '../internal/encoding';
-import { invalid } from '../internal/input';
+import { isBase64Url } from '../encoding';
+import { invalid } from '../errors/refusals';
 import { type AuthenticatorData, parseAuthenticatorData } from './authenticator-data';
 import type { ClientData } from './client-data';
 import { type Attachment, binary, parseCredentialJson } from './response-json';

@@ -1,5 +1,6 @@
 import { PasskeyError } from '@acme/passkey-core';
-import { bytesEqual } from '../internal/encoding';
+import { bytesEqual } from '../encoding';
+import { rpIdMismatch, userNotVerified, verificationFailed } from '../errors/refusals';
 import type { AuthenticatorData } from './authenticator-data';
 
 /**
@@ -10,21 +11,18 @@ import type { AuthenticatorData } from './authenticator-data';
 /** §7.1 step 12 / §7.2 step 13: made for this RP ID (`rpIdHash` = SHA-256 of it). RP_ID_MISMATCH otherwise. */
 export function checkRpIdHash(authData: AuthenticatorData, expected: Uint8Array): void {
   if (!bytesEqual(authData.rpIdHash, expected)) {
-    throw new PasskeyError('RP_ID_MISMATCH', 'The response was made for another relying party');
+    throw rpIdMismatch();
   }
 }
 
-const notVerified = () =>
-  new PasskeyError('USER_VERIFICATION_REQUIRED', 'The authenticator did not verify the user');
-
 /** §7.1 step 13 / §7.2 step 14: the user was present (UP). USER_VERIFICATION_REQUIRED otherwise. */
 export function checkUserPresent(authData: AuthenticatorData): void {
-  if (!authData.flags.up) throw notVerified();
+  if (!authData.flags.up) throw userNotVerified();
 }
 
 /** §7.1 step 14 / §7.2 step 15: when required, the user was verified (UV). USER_VERIFICATION_REQUIRED otherwise. */
 export function checkUserVerified(authData: AuthenticatorData, required: boolean): void {
-  if (required && !authData.flags.uv) throw notVerified();
+  if (required && !authData.flags.uv) throw userNotVerified();
 }
 
 /**
@@ -33,10 +31,7 @@ export function checkUserVerified(authData: AuthenticatorData, required: boolean
  */
 export function checkBackupFlags(authData: AuthenticatorData): void {
   if (authData.flags.bs && !authData.flags.be) {
-    throw new PasskeyError(
-      'VERIFICATION_FAILED',
-      'The authenticator reports a backup of a device-bound credential',
-    );
+    throw verificationFailed('The authenticator reports a backup of a device-bound credential');
   }
 }
 
@@ -47,7 +42,7 @@ export function checkBackupFlags(authData: AuthenticatorData): void {
  */
 export function checkBackupEligibility(authData: AuthenticatorData, storedEligible: boolean): void {
   if (authData.flags.be !== storedEligible) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The response could not be verified');
+    throw verificationFailed();
   }
 }
 

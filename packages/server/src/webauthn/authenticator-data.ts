@@ -1,4 +1,4 @@
-import { invalid } from '../internal/input';
+import { invalid } from '../errors/refusals';
 import { type CborValue, decodeCborItem, isCborMap } from './cbor';
 import { type CoseKey, coseKeyOf } from './cose-key';
 

@@ -1,5 +1,5 @@
 import { type CBORType, decodePartialCBOR } from '@levischuck/tiny-cbor';
-import { invalid } from '../internal/input';
+import { invalid } from '../errors/refusals';
 
 /**
  * A decoded CBOR value: CBOR maps stay `Map`s (COSE keys are integers), byte strings are

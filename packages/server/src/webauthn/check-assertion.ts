@@ -1,5 +1,6 @@
 import { PasskeyError } from '@acme/passkey-core';
-import { concatBytes } from '../internal/encoding';
+import { concatBytes } from '../encoding';
+import { verificationFailed } from '../errors/refusals';
 import type { AuthenticationResponse } from './authentication-response';
 import type { AuthenticatorData } from './authenticator-data';
 import {
@@ -49,7 +50,7 @@ export async function checkAssertion(
   const { id, publicKey } = expected.credential;
   const signed = concatBytes(authData.bytes, await verifier.backend.sha256(clientData.bytes));
   if (!(await verifier.verify(id, publicKey, signed, response.signature))) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The response could not be verified');
+    throw verificationFailed();
   }
 }
 

@@ -1,4 +1,5 @@
 import { PasskeyError } from '@acme/passkey-core';
+import { originMismatch, verificationFailed } from '../errors/refusals';
 import type { ClientData } from './client-data';
 
 /**
@@ -9,21 +10,15 @@ import type { ClientData } from './client-data';
 
 /** §7.1 step 7 / §7.2 step 10: the response is of this ceremony's type. VERIFICATION_FAILED otherwise. */
 export function checkType(clientData: ClientData, expected: 'webauthn.create' | 'webauthn.get'): void {
-  if (clientData.type !== expected)
-    throw new PasskeyError('VERIFICATION_FAILED', `Expected a ${expected} response`);
+  if (clientData.type !== expected) throw verificationFailed(`Expected a ${expected} response`);
 }
 
 /** §7.1 step 8 / §7.2 step 11: the response answers this ceremony's challenge. VERIFICATION_FAILED otherwise. */
 export function checkChallenge(clientData: ClientData, expected: string): void {
   if (clientData.challenge !== expected) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The response does not answer this ceremony’s challenge');
+    throw verificationFailed('The response does not answer this ceremony’s challenge');
   }
 }
-
-const originMismatch = (origin: string) =>
-  new PasskeyError('ORIGIN_MISMATCH', 'The response comes from an origin this server does not accept', {
-    details: { origin },
-  });
 
 /** §7.1 step 9 / §7.2 step 12: the origin is one of the configured ones, exactly. ORIGIN_MISMATCH otherwise. */
 export function checkOrigin(clientData: ClientData, origins: readonly string[]): void {

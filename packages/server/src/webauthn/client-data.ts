@@ -1,4 +1,5 @@
-import { invalid, isObject } from '../internal/input';
+import { invalid } from '../errors/refusals';
+import { isObject } from '../input/validate-input';
 
 /**
  * The client data a browser collected and the authenticator's signature covers (WebAuthn L3

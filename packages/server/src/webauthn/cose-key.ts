@@ -1,4 +1,4 @@
-import { invalid } from '../internal/input';
+import { invalid } from '../errors/refusals';
 import { type CborValue, decodeCbor, isCborMap } from './cbor';
 
 /** COSE_Key labels (RFC 9052 §7.1, RFC 9053 §7) and the values this server reads. */

@@ -1,5 +1,6 @@
 import { PasskeyError } from '@acme/passkey-core';
-import { toBase64Url } from '../internal/encoding';
+import { toBase64Url } from '../encoding';
+import { verificationFailed } from '../errors/refusals';
 import type { AttestationObject } from './attestation-object';
 
 /**
@@ -13,10 +14,7 @@ import type { AttestationObject } from './attestation-object';
  */
 export function checkAlgorithm(attestation: AttestationObject, offered: readonly number[]): void {
   if (!offered.includes(attestation.publicKey.alg)) {
-    throw new PasskeyError(
-      'VERIFICATION_FAILED',
-      'The new passkey uses an algorithm this server did not offer',
-    );
+    throw verificationFailed('The new passkey uses an algorithm this server did not offer');
   }
 }
 
@@ -27,6 +25,6 @@ export function checkAlgorithm(attestation: AttestationObject, offered: readonly
 export function checkCredentialId(attestation: AttestationObject, id: string): void {
   const credentialId = attestation.authData.attested.credentialId;
   if (credentialId.length > 1023 || toBase64Url(credentialId) !== id) {
-    throw new PasskeyError('VERIFICATION_FAILED', 'The credential ID does not match the authenticator data');
+    throw verificationFailed('The credential ID does not match the authenticator data');
   }
 }

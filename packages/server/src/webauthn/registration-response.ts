@@ -1,5 +1,5 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { invalid } from '../internal/input';
+import { invalid } from '../errors/refusals';
 import { type AttestationObject, parseAttestationObject } from './attestation-object';
 import type { ClientData } from './client-data';
 import { type Attachment, binary, parseCredentialJson } from './response-json';

@@ -1,5 +1,6 @@
-import { fromBase64Url, isBase64Url } from '../internal/encoding';
-import { invalid, isObject } from '../internal/input';
+import { fromBase64Url, isBase64Url } from '../encoding';
+import { invalid } from '../errors/refusals';
+import { isObject } from '../input/validate-input';
 import { type ClientData, parseClientData } from './client-data';
 
 /** How the authenticator is attached, as the client reported it (L3 §5.4.5). */

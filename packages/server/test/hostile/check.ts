@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { alice, bob, carol, DESIGN_STATUS, expectErrorShape } from '../http-helpers';
+import { alice, bob, carol, DOCUMENTED_STATUS, expectErrorShape } from '../http-helpers';
 import type { Route } from './routes';
 import { createWorld, type World } from './world';
 
@@ -100,7 +100,7 @@ export async function sendChecked(w: World, route: Route, request: Request, opti
   }
   const body = JSON.parse(text);
   expectErrorShape(body);
-  expect(response.status, text).toBe(DESIGN_STATUS[body.error.code]);
+  expect(response.status, text).toBe(DOCUMENTED_STATUS[body.error.code]);
   expect(response.status, text).toBeGreaterThanOrEqual(400);
   expect(response.status, text).toBeLessThan(500);
   // A refusal: nothing changed, but the named ceremony may be spent.

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
-import { toBase64Url } from '../../internal/encoding';
+import { toBase64Url } from '../../encoding';
 import type { CryptoBackend, NativeAlgorithm, NativeKey } from './backend';
 
 function jwkOf(algorithm: NativeAlgorithm, key: NativeKey): JsonWebKey {

@@ -1,4 +1,4 @@
-import { concatBytes, toBase64Url } from '../../internal/encoding';
+import { concatBytes, toBase64Url } from '../../encoding';
 import type { CryptoBackend, NativeAlgorithm, NativeKey } from './backend';
 
 type Bytes = Uint8Array<ArrayBuffer>;

@@ -1,4 +1,4 @@
-import { bytesEqual } from '../../internal/encoding';
+import { bytesEqual } from '../../encoding';
 
 interface Entry<T> {
   publicKey: Uint8Array;

@@ -6,7 +6,7 @@ import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './he
 
 const release = { action: 'p2p.release', details: { orderId: '1', amount: '5.00', asset: 'BTC' } };
 
-describe('hardening', () => {
+describe('resilience: racing first registrations, failing stores and keys, misconfigured hooks', () => {
   it('gives a user one handle even when their first registrations race', async () => {
     const s = setup();
     const starts = await Promise.all(
