@@ -56,7 +56,7 @@ async function judge(c: AssertionCase, ours: ReturnType<typeof ourJudges>) {
 describe.each([
   { backend: webCryptoBackend, share: 0.5 },
   { backend: nodeCryptoBackend, share: 0.5 },
-])('differential assertions, this server on $backend.name', ({ backend, share }) => {
+])('differential assertions, this server on $backend.name', { timeout: 300_000 }, ({ backend, share }) => {
   const ours = ourJudges(backend);
 
   it('accepts every valid assertion, as SimpleWebAuthn does', async () => {
