@@ -15,6 +15,7 @@ export {
 } from './errors';
 export type { PasskeyEvent, PasskeyEventContext, PasskeyEventType } from './events';
 export { isAuthenticatorAllowed } from './policy/authenticators';
+export { type DefaultPasskeyNameInput, defaultPasskeyName } from './policy/default-name';
 export {
   acceptedVerificationMethods,
   isVerificationFresh,
@@ -22,7 +23,7 @@ export {
   type SecurityVerification,
   stepUpRequired,
 } from './policy/freshness';
-export { type DefaultPasskeyNameInput, defaultPasskeyName, validatePasskeyName } from './policy/names';
+export { type InvalidNameReason, validatePasskeyName } from './policy/names';
 export {
   type AuthenticatorMetadata,
   type AuthenticatorMetadataEntry,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultPasskeyName, resolvePolicy, validatePasskeyName } from '../src/index';
+import { resolvePolicy, validatePasskeyName } from '../src/index';
 
 const invalid = (value: unknown) =>
   expect(() => validatePasskeyName(value)).toThrow(expect.objectContaining({ code: 'INVALID_NAME' }));
@@ -30,6 +30,25 @@ describe('validatePasskeyName', () => {
     'lone \ud800 surrogate',
   ])('refuses %j', (name) => invalid(name));
 
+  it('says why in details.reason: an empty name is empty, whatever spaces it has', () => {
+    const reason = (value: unknown, policy = resolvePolicy({})) => {
+      try {
+        validatePasskeyName(value, policy);
+      } catch (err) {
+        return (err as { code: string; details?: { reason?: string; maxLength?: number } }).details;
+      }
+      return null;
+    };
+    for (const spaces of ['', ' ', '   ', '\t \n', '\u00a0\u3000', '\u2028 ']) {
+      expect(reason(spaces), JSON.stringify(spaces)).toEqual({ reason: 'empty', maxLength: 64 });
+    }
+    for (const bad of ['a\u0000b', 'zero\u200bwidth', 'bidi\u202e', 'lone \ud800']) {
+      expect(reason(bad), JSON.stringify(bad)).toMatchObject({ reason: 'characters' });
+    }
+    expect(reason('abcd', resolvePolicy({ nameMaxLength: 3 }))).toEqual({ reason: 'too-long', maxLength: 3 });
+    for (const value of [null, 42, {}]) expect(reason(value)).toMatchObject({ reason: 'not-text' });
+  });
+
   it('refuses non-strings', () => {
     for (const value of [null, undefined, 42, {}, [], true, new Date(0)]) invalid(value);
   });
@@ -50,29 +69,6 @@ describe('validatePasskeyName', () => {
         expect(/[\p{Cc}\p{Cf}]/u.test(out)).toBe(false);
         expect(validatePasskeyName(out)).toBe(out);
       }),
-    );
-  });
-});
-
-describe('defaultPasskeyName', () => {
-  const icloud = 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd';
-  const zero = '00000000-0000-0000-0000-000000000000';
-  it('names by provider, else by attachment', () => {
-    expect(defaultPasskeyName({ aaguid: icloud, attachment: 'platform', existingNames: [] })).toBe(
-      'Apple Passwords',
-    );
-    expect(defaultPasskeyName({ aaguid: zero, attachment: 'cross-platform', existingNames: [] })).toBe(
-      'Security key',
-    );
-    expect(defaultPasskeyName({ aaguid: zero, attachment: 'platform', existingNames: [] })).toBe(
-      'This device',
-    );
-    expect(defaultPasskeyName({ aaguid: null, attachment: null, existingNames: [] })).toBe('This device');
-  });
-  it('makes the name unique per user', () => {
-    const existingNames = ['Security key', 'security key (2)', 'Security key (4)'];
-    expect(defaultPasskeyName({ aaguid: zero, attachment: 'cross-platform', existingNames })).toBe(
-      'Security key (3)',
     );
   });
 });
