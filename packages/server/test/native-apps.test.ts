@@ -210,7 +210,7 @@ describe('native apps over HTTP: no Origin header, a bearer token', () => {
     });
   }
 
-  it('takes client data as Credential Manager writes it: androidPackageName, no crossOrigin', async () => {
+  it('takes client data in the shape reported from Android: androidPackageName, no crossOrigin', async () => {
     const h = setup();
     const device = createSoftwareAuthenticator();
     const encode = (type: string, challenge: string) =>
@@ -278,15 +278,27 @@ describe('native apps over HTTP: no Origin header, a bearer token', () => {
     expect((await h.server.list(alice.id)).passkeys).toEqual([]);
   });
 
-  it('refuses a registrationResponseJson posted as a string (400), keeping the ceremony', async () => {
+  it('refuses a response posted as a string, or in standard base64 (400), keeping the ceremony', async () => {
     const h = setup();
     const device = createSoftwareAuthenticator();
     const token = h.open('password');
     const started = await start(h, '/register/options', {}, token);
     const created = await device.create(started.options as never, { origin: ANDROID_APP });
-    const asString = { ceremonyId: started.ceremonyId, response: JSON.stringify(created) };
-    await expectError(await h.send({ path: '/register/verify', body: asString, token }), 'INVALID_REQUEST');
-    const parsed = { ceremonyId: started.ceremonyId, response: JSON.parse(asString.response) };
+    const { clientDataJSON } = created.response;
+    // Standard base64 where base64url is due: a `+` or `/` in place of a first character.
+    const standard = {
+      ...created,
+      response: { ...created.response, clientDataJSON: `+${clientDataJSON.slice(1)}` },
+    };
+    for (const response of [
+      JSON.stringify(created),
+      standard,
+      { ...created, id: `/${created.id.slice(1)}` },
+    ]) {
+      const body = { ceremonyId: started.ceremonyId, response };
+      await expectError(await h.send({ path: '/register/verify', body, token }), 'INVALID_REQUEST');
+    }
+    const parsed = { ceremonyId: started.ceremonyId, response: created };
     expect((await h.send({ path: '/register/verify', body: parsed, token })).status).toBe(201);
   });
 
