@@ -66,5 +66,6 @@ export {
   type PasskeyEndpoints,
   type WellKnownOptions,
 } from './native/well-known';
+export { describeUserAgent } from './registration/user-agent';
 export { createPasskeyServer } from './server/create-passkey-server';
 export type { ReceiptClaims } from './step-up/receipts';

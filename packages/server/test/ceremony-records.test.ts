@@ -47,6 +47,9 @@ describe('ceremony records from the challenge store', () => {
       { kind: 'authentication', userId: null, allow: null, expiresAt: 'tomorrow' },
       { kind: 'login', userId: null, allow: null },
       { kind: 'registration', userId: alice.id }, // a registration without its user handle
+      // The user's choice, which names the passkey: only a choice the protocol has.
+      { kind: 'registration', userId: alice.id, userHandle: 'aGFuZGxl', authenticator: 'phone' },
+      { kind: 'registration', userId: alice.id, userHandle: 'aGFuZGxl', authenticator: 1 },
     ];
     for (const record of malformed) await rejectsWith(finishWith(record), 'CEREMONY_NOT_FOUND');
     expect(errors).toHaveLength(malformed.length);
@@ -59,6 +62,7 @@ describe('ceremony records from the challenge store', () => {
     await rejectsWith(finishWith(step), 'CEREMONY_NOT_FOUND');
     const reg = { kind: 'registration', userId: alice.id, userHandle: 'aGFuZGxl', conditional: false };
     await rejectsWith(finishWith(reg), 'CEREMONY_NOT_FOUND');
+    await rejectsWith(finishWith({ ...reg, authenticator: 'other-device' }), 'CEREMONY_NOT_FOUND');
     expect(errors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { AUTHENTICATOR_CHOICES, type AuthenticatorChoice } from '../constants';
 import { isObject } from '../input/validate-input';
 
 /** What every ceremony keeps between its start and its finish. */
@@ -17,6 +18,8 @@ export interface RegistrationCeremony extends CeremonyBase {
   conditional?: boolean;
   /** Started on a verification strong enough to add a passkey to an account that has one. */
   strong?: boolean;
+  /** Where the user chose to create it: one of the inputs of its default name. */
+  authenticator?: AuthenticatorChoice;
 }
 
 /** A sign-in: usernameless (`allow` null), for a known user, or for a typed username. */
@@ -51,6 +54,8 @@ export type CeremonyOf<K extends CeremonyKind> = Extract<CeremonyRecord, { kind:
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isOptionalBoolean = (v: unknown) => v === undefined || typeof v === 'boolean';
+const isOptionalChoice = (v: unknown) =>
+  v === undefined || (AUTHENTICATOR_CHOICES as readonly unknown[]).includes(v);
 const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 64 && v.every(isString);
 
 const VALID: { [K in CeremonyKind]: (r: Record<string, unknown>) => boolean } = {
@@ -58,7 +63,8 @@ const VALID: { [K in CeremonyKind]: (r: Record<string, unknown>) => boolean } = 
     isString(r.userId) &&
     isString(r.userHandle) &&
     isOptionalBoolean(r.conditional) &&
-    isOptionalBoolean(r.strong),
+    isOptionalBoolean(r.strong) &&
+    isOptionalChoice(r.authenticator),
   authentication: (r) =>
     (r.userId === null || isString(r.userId)) &&
     (r.allow === null || isIdList(r.allow)) &&

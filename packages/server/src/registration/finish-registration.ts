@@ -2,7 +2,6 @@ import {
   defaultPasskeyName,
   isAuthenticatorAllowed,
   type Passkey,
-  PasskeyError,
   type PasskeyView,
   stepUpRequired,
   toPasskeyView,
@@ -19,6 +18,7 @@ import { emit } from '../events/emit';
 import { requireObject, requireString } from '../input/validate-input';
 import { checkAttestation } from '../webauthn/check-attestation';
 import { registrationResponseOf } from '../webauthn/registration-response';
+import { describeUserAgent } from './user-agent';
 
 async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promise<Passkey> {
   const body = requireObject(input, 'input');
@@ -66,7 +66,16 @@ async function verify(ctx: ServerContext, input: FinishRegistrationInput): Promi
     aaguid: attested.aaguid,
     name:
       name ??
-      defaultPasskeyName({ aaguid: attested.aaguid, attachment, existingNames: existing.map((p) => p.name) }),
+      defaultPasskeyName({
+        aaguid: attested.aaguid,
+        attachment,
+        transports: response.transports,
+        authenticator: ceremony.authenticator,
+        // The request's browser and system, through the HTTP handler (its `clientInfo`).
+        device: describeUserAgent(ctx.eventContext?.userAgent),
+        existingNames: existing.map((p) => p.name),
+        maxLength: ctx.policy.nameMaxLength,
+      }),
     attachment,
     userVerified: flags.uv,
     prf: prfEnabled(response.clientExtensionResults),

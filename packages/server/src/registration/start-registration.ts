@@ -1,20 +1,9 @@
-import {
-  acceptedVerificationMethods,
-  PasskeyError,
-  requireAccountVerification,
-  type VerificationMethod,
-} from '@acme/passkey-core';
+import { acceptedVerificationMethods, requireAccountVerification } from '@acme/passkey-core';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import type { StartRegistrationInput } from '../api/types';
 import { putCeremony } from '../ceremonies/ceremony-store';
 import type { ServerContext } from '../config/context';
-import {
-  AUTHENTICATOR_CHOICES,
-  type AuthenticatorChoice,
-  HINTS,
-  MEDIATIONS,
-  SUPPORTED_ALGORITHMS,
-} from '../constants';
+import { AUTHENTICATOR_CHOICES, HINTS, MEDIATIONS, SUPPORTED_ALGORITHMS } from '../constants';
 import { hmacSha256, randomBytes, toBase64Url } from '../encoding';
 import { limitReached } from '../errors/refusals';
 import { emit } from '../events/emit';
@@ -75,6 +64,8 @@ export async function startRegistration(
     // Whether this verification could add a passkey to an account that already has one: checked
     // again at the finish, in case the owner's first passkey landed in between.
     strong: acceptedVerificationMethods(true, ctx.policy).includes(lastVerifiedWith),
+    // The user's choice names the passkey when nothing more telling is known of it.
+    authenticator: choice,
   });
   const options: PublicKeyCredentialCreationOptionsJSON = {
     rp: { id: ctx.rpId, name: ctx.rpName },
