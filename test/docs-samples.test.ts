@@ -57,7 +57,7 @@ describe('composeDocument', () => {
   const prelude = parsePrelude(
     'declare const app: 1;\ndeclare const request: Request;\ndeclare function go(): void;\n',
   );
-  const context = { prelude, docDir: '/repo/docs', outDir: '/repo/out/docs', exists: () => true };
+  const context = { prelude, docDir: '/repo/docs', outDir: '/repo/out/docs' };
 
   it('keeps the sample first, so its lines are the document lines', () => {
     const [m] = composeDocument([{ line: 12, code: 'const x = 1;\n' }], context);
@@ -96,6 +96,19 @@ describe('composeDocument', () => {
       context,
     );
     expect(added(m?.text ?? '')).not.toContainEqual(expect.stringMatching(/^export/));
+  });
+
+  it('points an import of a file an earlier sample is at that sample', () => {
+    const [, handler, mount] = composeDocument(
+      [
+        { line: 1, code: '// lib/passkeys.ts\nexport const passkeys = 1;\n' },
+        { line: 5, code: "// lib/handler.ts\nimport { passkeys } from './passkeys';\n" },
+        { line: 9, code: "import { passkeys } from './lib/passkeys.ts';\n" },
+      ],
+      context,
+    );
+    expect(handler?.text).toContain("from './01-line-1'");
+    expect(mount?.text).toContain("from './01-line-1'");
   });
 
   it('points relative imports at the document folder, or at the file the first line names', () => {

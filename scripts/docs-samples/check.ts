@@ -58,7 +58,6 @@ for (const doc of docs) {
     prelude,
     docDir: path.dirname(doc),
     outDir,
-    exists: existsSync,
   })) {
     writeFileSync(m.file, m.text);
     origin.set(path.resolve(m.file), { doc: rel(doc), line: m.line });

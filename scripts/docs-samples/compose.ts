@@ -33,26 +33,29 @@ export function parsePrelude(text: string): PreludeStatement[] {
   }));
 }
 
+/** The file a sample says it is, by a first-line comment such as `// app/api/passkeys/[[...path]]/route.ts`. */
+const namedFile = (code: string) => /^\s*\/\/\s*(\S+\.tsx?)\b/.exec(code)?.[1];
+
 /**
- * Relative imports in a sample are relative to its document's folder or, when the sample's first
- * line is a comment naming a file there (`// app/api/passkeys/[[...path]]/route.ts`), to that
- * file's folder.
+ * Points a sample's relative imports at what they name. A sample that says it is a file (its first
+ * line names it) is that file of the app the document builds, relative to the document's folder:
+ * an import of it from a later sample is an import of that sample's module. Any other relative
+ * import is a real file, relative to the document's folder or to the file the sample names.
  */
 function pointRelativeImports(
   code: string,
-  docDir: string,
   outFile: string,
-  exists: (dir: string) => boolean,
+  where: { docDir: string; named: Map<string, string> },
 ) {
-  const named = /^\s*\/\/\s*(\S+\.tsx?)\b/.exec(code)?.[1];
-  const from =
-    named && exists(path.join(docDir, path.dirname(named))) ? path.join(docDir, path.dirname(named)) : docDir;
+  const own = namedFile(code);
+  const from = own ? path.join(where.docDir, path.dirname(own)) : where.docDir;
   let result = code;
   for (const spec of relativeSpecifiers(code).reverse()) {
-    let target = path
-      .relative(path.dirname(outFile), path.resolve(from, spec.text))
-      .split(path.sep)
-      .join('/');
+    const resolved = path.resolve(from, spec.text).replace(/\.[cm]?[jt]sx?$/, '');
+    const sample = where.named.get(resolved);
+    let target = sample
+      ? `./${sample}`
+      : path.relative(path.dirname(outFile), resolved).split(path.sep).join('/');
     if (!target.startsWith('.')) target = `./${target}`;
     result = `${result.slice(0, spec.start)}'${target}'${result.slice(spec.end)}`;
   }
@@ -62,14 +65,18 @@ function pointRelativeImports(
 /** The modules of one document's checked samples, in order. */
 export function composeDocument(
   samples: { line: number; code: string }[],
-  context: { prelude: PreludeStatement[]; docDir: string; outDir: string; exists: (dir: string) => boolean },
+  context: { prelude: PreludeStatement[]; docDir: string; outDir: string },
 ): SampleModule[] {
   /** name → the module of the latest sample that declared it */
   const carried = new Map<string, { module: string; typeOnly: boolean }>();
+  /** file the document's app has (absolute, no extension) → the module of the latest sample that is it */
+  const named = new Map<string, string>();
   return samples.map((sample, index) => {
     const module = `${String(index + 1).padStart(2, '0')}-line-${sample.line}`;
     const file = path.join(context.outDir, `${module}.ts`);
-    const code = pointRelativeImports(sample.code, context.docDir, file, context.exists);
+    const code = pointRelativeImports(sample.code, file, { ...context, named });
+    const ownFile = namedFile(sample.code);
+    if (ownFile) named.set(path.resolve(context.docDir, ownFile).replace(/\.tsx?$/, ''), module);
     const own = declarations(code).flatMap((d) => d.names);
     const ownNames = new Set(own.map((n) => n.name));
 

@@ -30,6 +30,21 @@ declare const sessions: {
   create(userId: string, verifiedWith?: import('@acme/passkey-server').VerificationMethod): string;
   markVerified(request: Request, verification: { at: Date; with: 'passkey' | 'password' }): Promise<void>;
 };
+/** The app's own session, as it stood before passkeys: found by the request's cookie. */
+interface AppSession {
+  userId: string;
+  /** When the user last proved who they are, and how. */
+  verifiedAt: Date;
+  verifiedWith: import('@acme/passkey-server').VerificationMethod;
+}
+declare const appSessions: {
+  get(cookie: string | null | undefined): Promise<AppSession | null>;
+  /** Starts a session; returns its Set-Cookie value. */
+  start(userId: string, verified: { at: Date; with: AppSession['verifiedWith'] }): Promise<string>;
+  update(cookie: string | null | undefined, changes: Partial<AppSession>): Promise<void>;
+};
+/** The app's password check. */
+declare function checkPassword(userId: string, password: string): Promise<boolean>;
 /** Sends the user an e-mail or a push notification. */
 declare function notify(event: import('@acme/passkey-server').PasskeyEvent): Promise<void>;
 /** The signed-in user's ID, and a browser's JSON answer posted to a finish route. */
@@ -64,6 +79,10 @@ declare function toast(message: string): void;
 declare function warn(message: string): void;
 /** Shows what a ceremony came to. */
 declare function showOutcome(outcome: { status: string }): void;
+/** Asks for the password again and posts it to the app's re-check route; true when it was right. */
+declare function askPassword(): Promise<boolean>;
+declare const signInButton: HTMLButtonElement;
+declare const addPasskeyButton: HTMLButtonElement;
 /** The page's own re-verification (password or passkey step-up) before changing passkeys. */
 declare function reverify(): Promise<void>;
 /** Asks the user to approve the release again (a new step-up). */
