@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADDED_MARK, composeDocument, parsePrelude } from '../scripts/docs-samples/compose';
-import { extractSamples } from '../scripts/docs-samples/extract';
+import { extractSamples, missingFromFile } from '../scripts/docs-samples/extract';
 
 const added = (text: string) =>
   text
@@ -122,5 +122,22 @@ describe('composeDocument', () => {
     const target = (m: typeof plain) => /from '([^']+)'/.exec(m?.text ?? '')?.[1] ?? '';
     expect(path.resolve('/repo/out/docs', target(plain))).toBe('/repo/docs/lib/x');
     expect(path.resolve('/repo/out/docs', target(named))).toBe('/repo/docs/lib/y');
+  });
+});
+
+describe('excerpts', () => {
+  const file = 'export function f() {\n  const a = 1;\n  const b = 2;\n  return a + b;\n}\n';
+
+  it('marks a block after an excerpt comment with its file', () => {
+    const [sample] = extractSamples('<!-- excerpt: src/f.ts -->\n```ts\nconst a = 1;\n```\n');
+    expect(sample).toMatchObject({ excerptOf: 'src/f.ts', skip: null });
+  });
+
+  it("holds an excerpt to the file's lines, in order, indentation aside, with … between runs", () => {
+    expect(missingFromFile('const a = 1;\nconst b = 2;\n', file)).toBeNull();
+    expect(missingFromFile('export function f() {\n  // …\n  return a + b;\n}\n', file)).toBeNull();
+    expect(missingFromFile('const a = 1;\nreturn a + b;\n', file)).toBe('const a = 1;\nreturn a + b;');
+    expect(missingFromFile('return a + b;\n// …\nconst a = 1;\n', file)).toBe('const a = 1;');
+    expect(missingFromFile('const a = 2;\n', file)).toBe('const a = 2;');
   });
 });

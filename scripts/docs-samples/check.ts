@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { ADDED_MARK, composeDocument, parsePrelude } from './compose';
-import { extractSamples } from './extract';
+import { extractSamples, missingFromFile } from './extract';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -46,11 +46,26 @@ const docs = documents();
 const origin = new Map<string, { doc: string; line: number }>();
 const skipped: string[] = [];
 let total = 0;
+let excerpts = 0;
+let excerptErrors = 0;
 for (const doc of docs) {
   const samples = extractSamples(readFileSync(doc, 'utf8'));
   total += samples.length;
   for (const s of samples) if (s.skip !== null) skipped.push(`${rel(doc)}:${s.line} (${s.skip})`);
-  const checked = samples.filter((s) => s.skip === null);
+  for (const s of samples.filter((s) => s.excerptOf !== undefined)) {
+    const file = path.join(root, s.excerptOf ?? '');
+    const missing = existsSync(file)
+      ? missingFromFile(s.code, readFileSync(file, 'utf8'))
+      : `(no file ${s.excerptOf})`;
+    excerpts++;
+    if (missing !== null) {
+      excerptErrors++;
+      console.log(
+        `${rel(doc)}:${s.line} - not the lines of ${s.excerptOf}:\n  ${missing.split('\n').join('\n  ')}`,
+      );
+    }
+  }
+  const checked = samples.filter((s) => s.skip === null && s.excerptOf === undefined);
   if (checked.length === 0) continue;
   const outDir = path.join(out, rel(doc).replace(/\.md$/, '').replaceAll('/', '__'));
   mkdirSync(outDir, { recursive: true });
@@ -108,8 +123,9 @@ for (const d of diagnostics) {
 }
 const notChecked = skipped.length > 0 ? `:\n  ${skipped.join('\n  ')}` : '';
 console.log(
-  `\ndocs:check: ${total} TypeScript samples in ${docs.length} documents, ${origin.size} type-checked, ` +
-    `${skipped.length} not checked${notChecked}`,
+  `\ndocs:check: ${total} TypeScript samples in ${docs.length} documents: ${origin.size} type-checked, ` +
+    `${excerpts} excerpts matched against their files, ${skipped.length} not checked${notChecked}`,
 );
-console.log(errors === 0 ? 'docs:check: every checked sample type-checks' : `docs:check: ${errors} errors`);
-process.exit(errors === 0 ? 0 : 1);
+const failed = errors + excerptErrors;
+console.log(failed === 0 ? 'docs:check: every checked sample type-checks' : `docs:check: ${failed} errors`);
+process.exit(failed === 0 ? 0 : 1);
