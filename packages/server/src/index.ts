@@ -48,7 +48,7 @@ export type { PasskeyLogger, PasskeyServerConfig, ReceiptConfig } from './config
 export type { AuthenticatorChoice } from './constants';
 // HTTP.
 export { passkeyErrorResponse } from './http/error-response';
-export { createPasskeyHandler } from './http/handler';
+export { createPasskeyHandler, type PasskeyHandler } from './http/handler';
 export type { ClientInfo, PasskeyHandlerOptions } from './http/hooks';
 export {
   createMemoryRateLimit,
@@ -56,7 +56,13 @@ export {
   type RateLimit,
   type RateLimitDecision,
 } from './http/rate-limit';
-export { ROUTES, type RouteName, type RouteSpec, type SessionRequirement } from './http/routes';
+export {
+  ROUTES,
+  type RouteName,
+  type RoutePath,
+  type RouteSpec,
+  type SessionRequirement,
+} from './http/routes';
 export type { PasskeySession } from './http/session';
 export {
   type AndroidApp,

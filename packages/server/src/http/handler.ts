@@ -8,6 +8,19 @@ import { ROUTE_HANDLERS } from './route-handlers';
 import { matchPath, ROUTES } from './routes';
 import { readSession } from './session';
 
+/**
+ * The Fetch handler `createPasskeyHandler` makes: `(Request) => Promise<Response | null>`, null
+ * for a path that is not its own. Adapters may ask first whether a path is its own (`owns`) and
+ * how large a body it takes (`maxBodyBytes`), to read a body only when it will be read anyway.
+ */
+export interface PasskeyHandler {
+  (request: Request): Promise<Response | null>;
+  /** Whether a URL path is one of the handler's routes. */
+  owns(pathname: string): boolean;
+  /** The largest body the handler accepts, in bytes. */
+  maxBodyBytes: number;
+}
+
 const STATE_CHANGING = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 
 /** Keeps only string `ip` / `userAgent` (bounded): an event carries nothing else from a request. */
@@ -56,10 +69,7 @@ function checkOptions(options: PasskeyHandlerOptions): { basePath: string; maxBo
  * });
  * app.all('/api/passkeys/*', async (c) => (await handle(c.req.raw)) ?? c.notFound());
  */
-export function createPasskeyHandler(
-  server: PasskeyServer,
-  options: PasskeyHandlerOptions,
-): (request: Request) => Promise<Response | null> {
+export function createPasskeyHandler(server: PasskeyServer, options: PasskeyHandlerOptions): PasskeyHandler {
   const internals = internalsOf(server);
   const { ctx } = internals;
   const { basePath, maxBodyBytes } = checkOptions(options);
@@ -70,7 +80,7 @@ export function createPasskeyHandler(
     return userAgent === null ? {} : { userAgent: userAgent.slice(0, 512) };
   };
 
-  return async function handlePasskeyRequest(request: Request): Promise<Response | null> {
+  async function handlePasskeyRequest(request: Request): Promise<Response | null> {
     const matched = matchPath(new URL(request.url).pathname, basePath);
     if (matched === null) return null;
     try {
@@ -96,5 +106,7 @@ export function createPasskeyHandler(
     } catch (err) {
       return errorResponse(err, ctx.logger);
     }
-  };
+  }
+  const owns = (pathname: string) => matchPath(pathname, basePath) !== null;
+  return Object.assign(handlePasskeyRequest, { owns, maxBodyBytes });
 }

@@ -2,12 +2,16 @@ import { isPasskeyError, type PasskeyError } from '@acme/passkey-core';
 import type { PasskeyLogger } from '../config/config';
 import { internalError } from '../errors/refusals';
 
+const encoder = new TextEncoder();
+
 /** A JSON response that no cache keeps; `extra` are an app hook's headers (e.g. Set-Cookie). */
 export function json(status: number, body: unknown, extra?: HeadersInit | void): Response {
   const headers = new Headers(extra ?? undefined);
+  const bytes = encoder.encode(JSON.stringify(body));
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers });
+  headers.set('content-length', String(bytes.byteLength));
+  return new Response(bytes, { status, headers });
 }
 
 /**

@@ -3,6 +3,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
+/** Bodies up to this size with a Content-Length are buffered instead of streamed. */
+const SMALL = 64 * 1024;
+
 /** Statuses whose response never has a body (RFC 9110 §6.4.1). */
 const NO_BODY = new Set([204, 205, 304]);
 
@@ -29,6 +32,14 @@ export async function sendResponse(req: IncomingMessage, res: ServerResponse, re
   if (body === null || req.method === 'HEAD' || NO_BODY.has(response.status)) {
     await body?.cancel().catch(() => {});
     res.end();
+    return;
+  }
+  // A body of known, small size (the handler's JSON answers) is written in one go: streaming it
+  // through Readable.fromWeb costs more than the handler's own work.
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isInteger(length) && length <= SMALL) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    res.end(bytes);
     return;
   }
   try {

@@ -4,8 +4,15 @@ import { toFetchRequest } from './fetch-request';
 import { parseOrigin } from './request-url';
 import { sendResponse } from './send-response';
 
-/** A Fetch-API handler, as `createPasskeyHandler` makes: `null` for a route that is not its own. */
-export type FetchHandler = (request: Request) => Response | null | Promise<Response | null>;
+/**
+ * A Fetch-API handler, as `createPasskeyHandler` makes: `null` for a route that is not its own.
+ * When it says which paths it owns and how large a body it takes (as the passkey handler does),
+ * the adapter reads a body it owns in one go and never builds a request for a path it does not.
+ */
+export type FetchHandler = ((request: Request) => Response | null | Promise<Response | null>) & {
+  owns?(pathname: string): boolean;
+  maxBodyBytes?: number;
+};
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -61,7 +68,7 @@ export function toNodeHandler(handle: FetchHandler, options: NodeHandlerOptions)
   async function respond(req: IncomingMessage): Promise<Response | null> {
     let request: Request | null;
     try {
-      request = toFetchRequest(req, origin);
+      request = await toFetchRequest(req, origin, handle);
     } catch (err) {
       if (!isPasskeyError(err)) throw err;
       return Response.json(err.toJSON(), { status: err.status, headers: { 'cache-control': 'no-store' } });
