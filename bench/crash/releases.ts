@@ -32,7 +32,6 @@ export function judgeReleases(ledger: CrashLedger, data: Snapshot, kill: number,
       fates.spentNotDone.push(`order ${id} (kill ${kill})`);
       const receipt = ledger.receipts.get(last.jti);
       if (receipt) receipt.interrupted = true;
-    }
-    else fates.doneNotSpent.push(`order ${id} (kill ${kill})`);
+    } else fates.doneNotSpent.push(`order ${id} (kill ${kill})`);
   }
 }

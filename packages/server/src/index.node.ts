@@ -2,7 +2,6 @@
  * @acme/passkey-server on Node (the package's `node` export condition): the same API, with the
  * sign-in hot path on node:crypto — a synchronous verify with a cached KeyObject and a synchronous
  * SHA-256 — where WebCrypto sends each call through the thread pool (docs/benchmarks.md).
- * @packageDocumentation
  */
 
 import type { PasskeyServer } from './api/types';

@@ -1,4 +1,4 @@
-import { type Passkey, PasskeyError } from '@acme/passkey-core';
+import type { Passkey } from '@acme/passkey-core';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import type { AuthenticationCeremony, StepUpCeremony } from '../ceremonies/ceremony-store';
 import type { ServerContext } from '../config/context';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { BasicConstraints, Certificate } from 'pkijs';
 import { attestationNotTrusted } from '../errors/refusals';
 

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { convertCertBufferToPEM, validateCertificatePath } from '@simplewebauthn/server/helpers';
 import type { ServerContext } from '../config/context';
 import { attestationNotTrusted } from '../errors/refusals';

@@ -2,7 +2,7 @@ import type { PublicKeyCredentialDescriptorJSON } from '@simplewebauthn/server';
 import type { StartAuthenticationInput, StartAuthenticationResult } from '../api/types';
 import { startAssertion } from '../assertion/start-assertion';
 import type { ServerContext } from '../config/context';
-import { AUTHENTICATOR_CHOICES, type AuthenticatorChoice, HINTS, MEDIATIONS } from '../constants';
+import { AUTHENTICATOR_CHOICES, HINTS, MEDIATIONS } from '../constants';
 import { invalid } from '../errors/refusals';
 import { optionalEnum, requireObject, requireString, requireUsername } from '../input/validate-input';
 import { fakeCredentials } from './fake-credentials';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import type { ServerContext } from '../config/context';
 import { randomBytes, toBase64Url } from '../encoding';
 import { ceremonyNotFound } from '../errors/refusals';

@@ -1,7 +1,5 @@
 import type { ChallengeStore, PasskeyEvent, PasskeyPolicy, PasskeyStore } from '@acme/passkey-core';
 
-type MaybePromise<T> = T | Promise<T>;
-
 /** Where the server reports what it cannot put in a response (hook failures, key warnings). */
 export interface PasskeyLogger {
   warn(message: string, ...args: unknown[]): void;
@@ -48,7 +46,7 @@ export interface PasskeyServerConfig {
    * `startAuthentication({ username })` then binds the ceremony to that user (or to no one), and
    * answers alike for both, so that sign-in never tells which names exist.
    */
-  findUser?: (username: string) => MaybePromise<{ id: string } | null>;
+  findUser?: (username: string) => { id: string } | null | Promise<{ id: string } | null>;
   /**
    * How usernames are compared, applied before `findUser` and to the answers for unknown names:
    * the same equivalence as `findUser`'s (e.g. trimmed and lowercased), or two spellings of one

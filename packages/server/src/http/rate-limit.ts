@@ -41,7 +41,7 @@ function ipv6Groups(text: string): string[] | null {
   const tail = halves.length === 2 ? part(halves[1] as string) : [];
   // An embedded IPv4 tail (::ffff:192.0.2.1) takes two groups.
   const last = tail.at(-1) ?? head.at(-1);
-  const v4 = last !== undefined && last.includes('.') ? 1 : 0;
+  const v4 = last?.includes('.') ? 1 : 0;
   const missing = 8 - head.length - tail.length - v4;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
   const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];

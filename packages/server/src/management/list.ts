@@ -1,4 +1,4 @@
-import { type PasskeyView, toPasskeyView } from '@acme/passkey-core';
+import { toPasskeyView } from '@acme/passkey-core';
 import type { PasskeyList } from '../api/types';
 import type { ServerContext } from '../config/context';
 import { requireString } from '../input/validate-input';

@@ -3,7 +3,6 @@ import {
   removalImpact,
   requireAccountVerification,
   toPasskeyView,
-  type VerificationMethod,
 } from '@acme/passkey-core';
 import type { RemoveOptions } from '../api/types';
 import type { ServerContext } from '../config/context';

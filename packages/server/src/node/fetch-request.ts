@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { PasskeyError } from '@acme/passkey-core';
 import { malformed } from '../errors/refusals';
 import { announcesBody, readBodyAtOnce, requestBody } from './request-body';
 import { requestUrl } from './request-url';

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { PasskeyError } from '@acme/passkey-core';
 import { internalError, malformed } from '../errors/refusals';
 
 /** Why a body read before the handler cannot be read again, and what to change. */

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { PasskeyError } from '@acme/passkey-core';
 import { malformed } from '../errors/refusals';
 
 // RFC 9110 §7.2: Host = uri-host [ ":" port ], a reg-name, an IPv4 address or an IP literal.

@@ -1,4 +1,4 @@
-import { canonicalJson, PasskeyError } from '@acme/passkey-core';
+import { canonicalJson } from '@acme/passkey-core';
 import { sha256 } from '../encoding';
 import { invalid } from '../errors/refusals';
 import { isObject } from '../input/validate-input';

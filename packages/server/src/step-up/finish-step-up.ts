@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import type { FinishStepUpInput, StepUpVerified } from '../api/types';
 import { verifyAssertion } from '../assertion/verify-assertion';
 import { isCeremonyId, takeCeremony } from '../ceremonies/ceremony-store';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import {
   calculateJwkThumbprint,
   exportJWK,

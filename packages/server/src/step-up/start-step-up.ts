@@ -1,5 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { StartAuthenticationResult, StartStepUpInput } from '../api/types';
 import { startAssertion } from '../assertion/start-assertion';
 import type { ServerContext } from '../config/context';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import type { VerifyReceiptInput } from '../api/types';
 import type { ServerContext } from '../config/context';
 import { toBase64Url } from '../encoding';

@@ -1,4 +1,4 @@
-import { type ChallengeStore, isPasskeyError, PasskeyError, type PasskeyStore } from '@acme/passkey-core';
+import { type ChallengeStore, isPasskeyError, type PasskeyStore } from '@acme/passkey-core';
 import { storeUnavailable } from '../errors/refusals';
 
 function guard<T extends object>(target: T, methods: readonly string[], what: string): T {

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { verificationFailed } from '../errors/refusals';
 import type { RegistrationResponse } from './registration-response';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { bytesEqual } from '../encoding';
 import { rpIdMismatch, userNotVerified, verificationFailed } from '../errors/refusals';
 import type { AuthenticatorData } from './authenticator-data';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { concatBytes } from '../encoding';
 import { verificationFailed } from '../errors/refusals';
 import type { AuthenticationResponse } from './authentication-response';

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { originMismatch, verificationFailed } from '../errors/refusals';
 import type { ClientData } from './client-data';
 

@@ -1,4 +1,3 @@
-import { PasskeyError } from '@acme/passkey-core';
 import { toBase64Url } from '../encoding';
 import { verificationFailed } from '../errors/refusals';
 import type { AttestationObject } from './attestation-object';
