@@ -1,11 +1,12 @@
+import type { PasskeyClient } from './api';
 import { capabilities } from './capabilities';
 import { createHttp } from './http';
 import { type Context, list, removalImpact, remove, rename, signalCurrentUserDetails } from './manage';
-import { type CreateOptions, register, upgrade } from './register';
-import { type SignInOptions, signIn } from './sign-in';
+import { register, upgrade } from './register';
+import { signIn } from './sign-in';
 import type { SignalName } from './signals';
-import { type StepUpOptions, stepUp } from './step-up';
-import type { AuthenticatorChoice, UserDetails } from './types';
+import { stepUp } from './step-up';
+import type { UserDetails } from './types';
 
 /** Options of {@link createPasskeyClient}. */
 export interface PasskeyClientOptions {
@@ -25,7 +26,7 @@ export interface PasskeyClientOptions {
    * The account's names after a passkey sign-in, for the current-user-details signal; `null`
    * sends none. `signIn()` waits for it before it resolves: keep it quick.
    */
-  currentUser?: Context['currentUser'];
+  currentUser?: (userId: string) => UserDetails | null | undefined | Promise<UserDetails | null | undefined>;
 }
 
 /**
@@ -37,7 +38,7 @@ export interface PasskeyClientOptions {
  * const result = await passkeys.signIn();
  * if (result.status === 'cancelled') showPasswordForm();
  */
-export function createPasskeyClient(options: PasskeyClientOptions = {}) {
+export function createPasskeyClient(options: PasskeyClientOptions = {}): PasskeyClient {
   const ctx: Context = {
     http: createHttp({
       baseUrl: options.baseUrl ?? '/passkeys',
@@ -48,33 +49,15 @@ export function createPasskeyClient(options: PasskeyClientOptions = {}) {
     currentUser: options.currentUser,
   };
   return {
-    /** What this browser can do (WebAuthn, platform authenticator, autofill, QR, signals). */
     capabilities,
-    /** Creates a passkey for the signed-in user on this device, another device (QR) or a security key. */
-    register: (opts?: RegisterOptions) => register(ctx, opts),
-    /** Automatic passkey upgrade after a password sign-in; quiet refusals are outcomes. */
-    upgrade: (opts?: UpgradeOptions) => upgrade(ctx, opts),
-    /** Signs in with a passkey: a button, the username field's autofill, or a phone by QR. */
-    signIn: (opts?: SignInOptions) => signIn(ctx, opts),
-    /** Confirms one sensitive action with a passkey; resolves to a single-use receipt. */
-    stepUp: (opts: StepUpOptions) => stepUp(ctx, opts),
-    /** The signed-in user's passkeys, their limit, and the RP ID and user handle for signals. */
+    register: (opts) => register(ctx, opts),
+    upgrade: (opts) => upgrade(ctx, opts),
+    signIn: (opts) => signIn(ctx, opts),
+    stepUp: (opts) => stepUp(ctx, opts),
     list: () => list(ctx),
-    /** Renames one of the user's passkeys. */
-    rename: (id: string, name: string) => rename(ctx, id, name),
-    /** What removing this passkey would leave: show it as a warning before `remove`. */
-    removalImpact: (id: string) => removalImpact(ctx, id),
-    /** Removes a passkey (needs a fresh security verification) and tells the browser. */
-    remove: (id: string, opts: { confirm: true }) => remove(ctx, id, opts),
-    /** Tells the browser the account's new names (after an account rename), for its passkey pickers. */
-    signalCurrentUserDetails: (details: UserDetails) => signalCurrentUserDetails(ctx, details),
+    rename: (id, name) => rename(ctx, id, name),
+    removalImpact: (id) => removalImpact(ctx, id),
+    remove: (id, opts) => remove(ctx, id, opts),
+    signalCurrentUserDetails: (details) => signalCurrentUserDetails(ctx, details),
   };
 }
-
-/** A client made by {@link createPasskeyClient}. */
-export type PasskeyClient = ReturnType<typeof createPasskeyClient>;
-/** Options of `register()`: `authenticator`, `name`, `prf`, `signal`. */
-export type RegisterOptions = CreateOptions & { authenticator?: AuthenticatorChoice };
-/** Options of `upgrade()`: `name`, `prf`, `signal`. */
-export type UpgradeOptions = CreateOptions;
-export type { SignInOptions, StepUpOptions };

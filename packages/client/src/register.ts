@@ -6,8 +6,8 @@ import type { RegisterResult } from './outcomes';
 import { type PrfSalts, prfExtension } from './prf';
 import type { AuthenticatorChoice } from './types';
 
-/** Options of `upgrade()`; `register()` adds the authenticator choice. */
-export interface CreateOptions {
+/** Options of `upgrade()`: `name`, `prf`, `signal`. */
+export interface UpgradeOptions {
   /** A name for the passkey; default: the server's, from the provider or the attachment. */
   name?: string;
   /**
@@ -19,10 +19,15 @@ export interface CreateOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `register()`: those of `upgrade()` and the authenticator to create the passkey on. */
+export interface RegisterOptions extends UpgradeOptions {
+  authenticator?: AuthenticatorChoice;
+}
+
 async function create(
   ctx: Context,
   body: { authenticator?: AuthenticatorChoice; mediation?: 'conditional' },
-  options: CreateOptions,
+  options: UpgradeOptions,
 ): Promise<RegisterResult> {
   const answered = await begin(ctx, {
     route: '/register',
@@ -49,10 +54,7 @@ async function create(
  * `register/verify`. The server wants a fresh security verification first
  * (`STEP_UP_REQUIRED` otherwise).
  */
-export function register(
-  ctx: Context,
-  options: CreateOptions & { authenticator?: AuthenticatorChoice } = {},
-): Promise<RegisterResult> {
+export function register(ctx: Context, options: RegisterOptions = {}): Promise<RegisterResult> {
   return create(ctx, { authenticator: options.authenticator }, options);
 }
 
@@ -63,7 +65,7 @@ export function register(
  * a modal prompt. A quiet refusal is an outcome (`cancelled`, `already-registered`,
  * `unsupported`), never an exception.
  */
-export async function upgrade(ctx: Context, options: CreateOptions = {}): Promise<RegisterResult> {
+export async function upgrade(ctx: Context, options: UpgradeOptions = {}): Promise<RegisterResult> {
   if (!(await capabilities()).conditionalCreate) return { status: 'unsupported' };
   return create(ctx, { mediation: 'conditional' }, options);
 }

@@ -12,11 +12,9 @@ export interface SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
 }
 
-type Rows = { rows: unknown[] };
-
 /** The part of a node-postgres `PoolClient` the seam uses. */
 export interface PgPoolClientLike {
-  query(sql: string, params?: unknown[]): Promise<Rows>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
   release(destroy?: boolean | Error): void;
   on?(event: 'error', listener: (err: Error) => void): unknown;
   off?(event: 'error', listener: (err: Error) => void): unknown;
@@ -24,20 +22,20 @@ export interface PgPoolClientLike {
 
 /** The part of a node-postgres `Pool` the seam uses. */
 export interface PgPoolLike {
-  query(sql: string, params?: unknown[]): Promise<Rows>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
   connect(): Promise<PgPoolClientLike>;
 }
 
 /** The part of a PGlite instance (or its transaction handle) the seam uses. */
 export interface PGliteLike {
-  query(sql: string, params?: unknown[]): Promise<Rows>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
   transaction<T>(
-    fn: (tx: { query(sql: string, params?: unknown[]): Promise<Rows> }) => Promise<T>,
+    fn: (tx: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>,
   ): Promise<T>;
 }
 
 /** The engines type their rows loosely; the seam lets each statement name its row shape. */
-const typed = <R>(result: Promise<Rows>) => result as Promise<{ rows: R[] }>;
+const typed = <R>(result: Promise<{ rows: unknown[] }>) => result as Promise<{ rows: R[] }>;
 
 const joined = (run: SqlClient['query']): SqlClient => {
   const tx: SqlClient = { query: run, transaction: (fn) => fn(tx) };

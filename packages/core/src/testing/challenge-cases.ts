@@ -1,5 +1,5 @@
+import type { ChallengeRecord, ChallengeStore } from '@acme/passkey-core';
 import { expect } from 'vitest';
-import type { ChallengeRecord, ChallengeStore } from '../stores/types';
 import { randomId } from './fixtures';
 import type { ConformanceCase } from './index';
 

@@ -1,4 +1,4 @@
-import type { Passkey } from '../types';
+import type { Passkey } from '@acme/passkey-core';
 
 let seq = 0;
 

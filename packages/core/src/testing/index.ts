@@ -9,8 +9,9 @@
  *   return { store: myStore(db), challenges: myChallenges(db), close: () => db.end() };
  * });
  */
+
+import type { ChallengeStore, PasskeyStore } from '@acme/passkey-core';
 import { afterEach, beforeAll, describe, it } from 'vitest';
-import type { ChallengeStore, PasskeyStore } from '../stores/types';
 import { challengeStoreCases } from './challenge-cases';
 import { passkeyStoreCases } from './passkey-cases';
 

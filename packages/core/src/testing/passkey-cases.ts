@@ -1,6 +1,5 @@
+import type { Passkey, PasskeyStore } from '@acme/passkey-core';
 import { expect } from 'vitest';
-import type { PasskeyStore } from '../stores/types';
-import type { Passkey } from '../types';
 import { randomId, samplePasskey } from './fixtures';
 import type { ConformanceCase } from './index';
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { malformed } from '../errors/refusals';
+import { remember } from './node-request';
 import { announcesBody, readBodyAtOnce, requestBody } from './request-body';
 import { requestUrl } from './request-url';
 
@@ -32,10 +33,14 @@ export async function toFetchRequest(
     throw malformed('Malformed header', err);
   }
   const withBody = method !== 'GET' && method !== 'HEAD' && announcesBody(req);
-  if (!withBody) return new Request(url, { method, headers });
+  if (!withBody) return remember(new Request(url, { method, headers }), req);
   const cap = handler?.maxBodyBytes;
   const whole = owned === true && cap !== undefined ? await readBodyAtOnce(req, cap) : null;
-  if (whole !== null) return new Request(url, { method, headers, body: whole as Uint8Array<ArrayBuffer> });
+  if (whole !== null)
+    return remember(new Request(url, { method, headers, body: whole as Uint8Array<ArrayBuffer> }), req);
   // `duplex` is Fetch's, not yet in TypeScript's RequestInit: a body streamed in while answering.
-  return new Request(url, { method, headers, body: requestBody(req), duplex: 'half' } as RequestInit);
+  return remember(
+    new Request(url, { method, headers, body: requestBody(req), duplex: 'half' } as RequestInit),
+    req,
+  );
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { nodeRequest } from './node-request';
 export {
   type FetchHandler,
   type NodeHandler,

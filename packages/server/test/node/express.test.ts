@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import express5 from 'express';
 import express4 from 'express4';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type NodeHandler, toNodeHandler } from '../../src/node/index';
+import { createPasskeyHandler, createPasskeyServer } from '../../src/index';
+import { type NodeHandler, nodeRequest, toNodeHandler } from '../../src/node/index';
 import { send } from './http-client';
 import { listen } from './listen';
 import { describeNodeMount, type Mount } from './mount-checks';
@@ -60,3 +61,40 @@ for (const [name, express] of [
     });
   });
 }
+
+describe('the Express request behind a hook’s Request (nodeRequest)', () => {
+  it('lets getSession read what Express middleware put on req (a session), and nothing else', async () => {
+    const app = express5();
+    const server = createPasskeyServer({
+      rp: { id: 'localhost', name: 'x' },
+      origins: [ORIGIN],
+      logger: { warn() {}, error() {} },
+    });
+    const user = { id: 'u1', name: 'alice', displayName: 'Alice' };
+    const handle = createPasskeyHandler(server, {
+      basePath: BASE_PATH,
+      getSession: (request) => {
+        const req = nodeRequest(request) as
+          | (express5.Request & { session?: { user: typeof user } })
+          | undefined;
+        return req?.session ? { user: req.session.user, lastVerifiedAt: null } : null;
+      },
+    });
+    // A session middleware of the app's, before the passkey handler.
+    app.use((req, _res, next) => {
+      if (req.headers.cookie === 'sid=1') (req as { session?: unknown }).session = { user };
+      next();
+    });
+    app.use(BASE_PATH, toNodeHandler(handle, { origin: ORIGIN }));
+    const running = await listen(createServer(app));
+    try {
+      const signedIn = await fetch(`${running.base}${BASE_PATH}`, { headers: { cookie: 'sid=1' } });
+      expect(signedIn.status).toBe(200);
+      expect((await signedIn.json()).passkeys).toEqual([]);
+      expect((await fetch(`${running.base}${BASE_PATH}`)).status).toBe(401);
+      expect(nodeRequest(new Request('http://localhost/'))).toBeUndefined();
+    } finally {
+      await running.close();
+    }
+  });
+});
