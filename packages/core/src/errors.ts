@@ -79,7 +79,18 @@ export class PasskeyError extends Error {
   }
 }
 
-/** True for a {@link PasskeyError}, optionally of one of the given codes. Works across realms/copies. */
+/**
+ * True for a {@link PasskeyError}, optionally of one of the given codes. Works across realms and
+ * across copies of the package (two versions installed side by side), where `instanceof` fails.
+ *
+ * @example
+ * try {
+ *   await passkeys.verifyReceipt(receipt, { userId, action: 'p2p.release', details });
+ * } catch (err) {
+ *   if (isPasskeyError(err, 'RECEIPT_REPLAYED', 'RECEIPT_INVALID')) return passkeyErrorResponse(err);
+ *   throw err;
+ * }
+ */
 export function isPasskeyError(value: unknown, ...codes: PasskeyErrorCode[]): value is PasskeyError {
   if (value instanceof PasskeyError) return codes.length === 0 || codes.includes(value.code);
   if (typeof value !== 'object' || value === null) return false;

@@ -12,8 +12,20 @@ import { nodeCryptoBackend } from './webauthn/crypto/node';
 export * from './index';
 
 /**
- * Creates the passkey server (see the default entry's `createPasskeyServer`), verifying
- * signatures with node:crypto.
+ * Creates the passkey server: registration, sign-in, step-up receipts and management, verifying
+ * signatures with node:crypto (what Node resolves `@acme/passkey-server` to). Synchronous;
+ * validates `config` at once and throws a TypeError on a bad RP ID, origin, policy value or key
+ * shape. Keys are imported (or generated, with a warning) on first use.
+ *
+ * @example
+ * const passkeys = createPasskeyServer({
+ *   rp: { id: 'example.com', name: 'Example' },
+ *   origins: ['https://example.com'],
+ *   store: stores.store, challenges: stores.challenges,
+ *   receipts: { privateKey: JSON.parse(process.env.RECEIPT_JWK!) },
+ *   secret: process.env.PASSKEY_SECRET,
+ *   findUser: async (username) => db.users.findByEmail(username),
+ * });
  */
 export function createPasskeyServer(config: PasskeyServerConfig): PasskeyServer {
   return buildServer(config, nodeCryptoBackend);

@@ -19,7 +19,14 @@ export type AuthenticatorErrorCode =
   | 'ConstraintError'
   | 'SyntaxError';
 
-/** The one error type the software authenticator throws; `switch (err.code)` on it. */
+/**
+ * The one error type the software authenticator throws; `switch (err.code)` on it.
+ *
+ * @example
+ * // A second registration of the same authenticator, as a browser would refuse it.
+ * const { options } = await server.startRegistration(input);
+ * await expect(authenticator.create(options, { origin })).rejects.toMatchObject({ code: 'InvalidStateError' });
+ */
 export class AuthenticatorError extends Error {
   override readonly name = 'AuthenticatorError';
   readonly code: AuthenticatorErrorCode;

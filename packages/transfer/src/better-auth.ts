@@ -36,6 +36,12 @@ export interface BetterAuthPasskeyRow {
  * with: record `clientData.response.userHandle` in Better Auth's
  * `authentication.afterVerification` hook for a while before moving (the README shows how).
  * A row without one is refused (`details.field: 'userHandle'`), and its user registers anew.
+ *
+ * @example
+ * // Better Auth's `passkey` table, with the `userHandle` column the README has it fill first.
+ * const { rows } = await pool.query('SELECT * FROM passkey WHERE "userHandle" IS NOT NULL');
+ * for (const row of rows) await store.create(fromBetterAuth(row), { maxPerUser: 10 });
+ *
  * @throws PasskeyError INVALID_REQUEST with `details.field`.
  */
 export function fromBetterAuth(value: unknown, options: ForeignRecordOptions = {}): Passkey {

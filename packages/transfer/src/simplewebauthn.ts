@@ -46,7 +46,14 @@ export interface SimpleWebAuthnOptions extends ForeignRecordOptions {
 /**
  * A SimpleWebAuthn-shaped record as a `Passkey`, keeping its credential ID, key, counter, backup
  * flags and user handle, so that the user's authenticators go on working (they return the user
- * handle at every discoverable sign-in). The algorithm is read from the COSE key.
+ * handle at every discoverable sign-in). The algorithm is read from the COSE key. For many
+ * records, `importPasskeys(store, lines, { format: 'simplewebauthn' })` reads them one per line.
+ *
+ * @example
+ * // One row of the app's own table, as SimpleWebAuthn's documentation stores it.
+ * const passkey = fromSimpleWebAuthn(row, { userHandleFromUserId: !row.webauthnUserID });
+ * if ((await store.create(passkey, { maxPerUser: 10 })) !== 'created') console.warn(passkey.id);
+ *
  * @throws PasskeyError INVALID_REQUEST with `details.field`.
  */
 export function fromSimpleWebAuthn(value: unknown, options: SimpleWebAuthnOptions = {}): Passkey {

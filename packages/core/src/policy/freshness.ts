@@ -39,7 +39,13 @@ export function acceptedVerificationMethods(
 /**
  * Refuses an account change (adding or removing a passkey) unless the user's last verification
  * is fresh and of an accepted method: `STEP_UP_REQUIRED` with `details: { methods, maxAgeSeconds }`,
- * so that a page knows what to offer.
+ * so that a page knows what to offer. The server applies it to its own changes; an app may hold
+ * its own account changes to the same rule.
+ *
+ * @example
+ * // Changing the account's email: a stolen password alone must not do it once a passkey exists.
+ * const { passkeys: owned } = await passkeys.list(session.user.id);
+ * requireAccountVerification(session, owned.length > 0, new Date(), resolvePolicy(policy));
  */
 export function requireAccountVerification(
   verification: SecurityVerification,

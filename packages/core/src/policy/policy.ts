@@ -178,6 +178,11 @@ function aaguids(name: string, value: unknown): string[] | undefined {
 /**
  * Fills a partial policy with the documented defaults and refuses invalid values at once
  * (a misconfigured server fails at start-up, not at its first request). Never mutates its input.
+ *
+ * @example
+ * const policy = resolvePolicy({ maxPasskeysPerUser: 5, actions: { 'p2p.release': { deviceBound: true } } });
+ * policy.stepUpMaxAgeSeconds; // the default, as the server will use it
+ * resolvePolicy({ maxPasskeysPerUser: 0 }); // throws a RangeError
  */
 export function resolvePolicy(partial: Partial<PasskeyPolicy> = {}): PasskeyPolicy {
   if (typeof partial !== 'object' || partial === null) throw new TypeError('policy must be an object');

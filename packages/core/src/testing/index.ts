@@ -1,13 +1,6 @@
 /**
- * The store conformance kit: one suite that every `PasskeyStore` / `ChallengeStore`
- * adapter must pass — ours (memory, PostgreSQL, PGlite, Redis) and yours.
- *
- * @example
- * import { describeStoreConformance } from '@acme/passkey-core/testing';
- * describeStoreConformance('my adapter', async () => {
- *   const db = await connect(); await migrate(db);
- *   return { store: myStore(db), challenges: myChallenges(db), close: () => db.end() };
- * });
+ * @acme/passkey-core/testing — the store conformance kit: one suite that every `PasskeyStore` /
+ * `ChallengeStore` adapter must pass — ours (memory, PostgreSQL, PGlite, MySQL, Redis) and yours.
  */
 
 import type { ChallengeStore, PasskeyStore } from '@acme/passkey-core';
@@ -31,8 +24,20 @@ export type MakeStores = () => ConformanceStores | Promise<ConformanceStores>;
 export type ConformanceCase<S> = (open: () => Promise<S>) => Promise<void>;
 
 /**
- * Declares the conformance suite (Vitest) for an adapter. Parts for a store the adapter
- * does not provide are reported as skipped.
+ * Declares the conformance suite (Vitest) for an adapter: the atomic limit, one credential ID
+ * once, the compare-and-set use, the single-use take and isolation, under concurrency. `makeStores` opens
+ * fresh, empty stores for each test; parts for a store the adapter does not provide are reported
+ * as skipped, with the reason.
+ *
+ * @example
+ * // my-store.test.ts, run by Vitest
+ * import { describeStoreConformance } from '@acme/passkey-core/testing';
+ *
+ * describeStoreConformance('my adapter', async () => {
+ *   const db = await connect();
+ *   await migrate(db);
+ *   return { store: myStore(db), challenges: myChallenges(db), close: () => db.end() };
+ * });
  */
 export function describeStoreConformance(name: string, makeStores: MakeStores): void {
   describe(`store conformance: ${name}`, () => {
