@@ -1,7 +1,8 @@
+import { describeUserAgent as deviceOf } from '@acme/passkey-server';
 import { fromPGlite } from '@acme/passkey-store-postgres';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { deviceOf, sqlActivity } from '../src/server/activity';
+import { sqlActivity } from '../src/server/activity';
 import { newPasskey } from '../src/web/activity';
 import { activityLabel } from '../src/web/messages';
 import {
@@ -20,12 +21,12 @@ const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 describe('recent security activity', () => {
-  it('names the browser and system of a User-Agent, or nothing', () => {
+  it('names the browser and system of a User-Agent as the SDK does, or nothing', () => {
     expect(deviceOf(WINDOWS_CHROME)).toBe('Chrome on Windows');
-    expect(deviceOf(IPHONE)).toBe('Safari on iOS');
+    expect(deviceOf(IPHONE)).toBe('Safari on iPhone');
     expect(
       deviceOf('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7; rv:128.0) Gecko/20100101 Firefox/128.0'),
-    ).toBe('Firefox on macOS');
+    ).toBe('Firefox on Mac');
     for (const unknown of [undefined, '', 'curl/8.0', '\u0000'])
       expect(deviceOf(unknown), String(unknown)).toBeNull();
   });
@@ -60,19 +61,19 @@ describe('recent security activity', () => {
         type: 'passkey.removed',
         at: expect.any(String),
         passkey: { id: first.id, name: 'Work laptop' },
-        device: 'Safari on iOS',
+        device: 'Safari on iPhone',
       },
       {
         type: 'passkey.added',
         at: expect.any(String),
         passkey: { id: second.id, name: second.name },
-        device: 'Safari on iOS',
+        device: 'Safari on iPhone',
       },
       {
         type: 'release.approved',
         at: expect.any(String),
         passkey: { id: first.id, name: 'Work laptop' },
-        device: 'Safari on iOS',
+        device: 'Safari on iPhone',
       },
       {
         type: 'passkey.renamed',
@@ -83,7 +84,7 @@ describe('recent security activity', () => {
       {
         type: 'passkey.added',
         at: addedAt,
-        passkey: { id: first.id, name: 'This device' },
+        passkey: { id: first.id, name: 'Chrome on Windows' },
         device: 'Chrome on Windows',
       },
     ]);

@@ -1,6 +1,6 @@
 import type { PasskeyEvent } from '@acme/passkey-core';
+import { describeUserAgent } from '@acme/passkey-server';
 import type { SqlClient } from '@acme/passkey-store-postgres';
-import Bowser from 'bowser';
 
 /** What the Security center lists: a passkey added, removed or renamed, or a release approved. */
 export type ActivityType = 'passkey.added' | 'passkey.removed' | 'passkey.renamed' | 'release.approved';
@@ -20,14 +20,6 @@ export interface ActivityLog {
   add(userId: string, activity: Activity): Promise<void>;
   /** The user's latest entries, newest first. */
   recent(userId: string, limit: number): Promise<Activity[]>;
-}
-
-/** "Chrome on Windows", "Safari on iOS"; null when the User-Agent names neither. */
-export function deviceOf(userAgent: string | undefined): string | null {
-  if (!userAgent) return null;
-  const { browser, os } = Bowser.parse(userAgent);
-  if (browser.name && os.name) return `${browser.name} on ${os.name}`;
-  return browser.name || os.name || null;
 }
 
 const TYPES: Partial<Record<PasskeyEvent['type'], ActivityType>> = {
@@ -55,7 +47,8 @@ export async function activityOf(
     type,
     at: event.at,
     passkey: { id: passkeyId, name },
-    device: deviceOf(event.context?.userAgent),
+    // The SDK's words for the User-Agent, as it names new passkeys: "Safari on iPhone".
+    device: describeUserAgent(event.context?.userAgent),
   };
   return { userId, activity };
 }

@@ -21,6 +21,7 @@ import { p2pRoutes } from './p2p-routes';
 import { passkeyHandler } from './passkey-routes';
 import { createPasswordGuard } from './passwords';
 import { createSessions } from './sessions';
+import { wellKnownRoutes } from './well-known';
 
 /** Where the data lives, as the page tells the user. */
 export interface StorageInfo {
@@ -157,6 +158,7 @@ export function createDemoApp(options: DemoAppOptions) {
       releaseHoldSeconds: config.releaseHoldSeconds,
     }),
   );
+  wellKnownRoutes(app, config.origin);
   accountRoutes(app, { now, policy, passkeys, accounts, sessions, activity, checkPassword, signedIn });
   p2pRoutes(app, { orders, signedIn });
 

@@ -43,13 +43,20 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
+const PAGE = { file: 'index.html', type: 'text/html; charset=utf-8' };
+
+/** Where `/.well-known/passkey-endpoints` sends password managers: the page opens there. */
+export const PASSKEY_PAGES = { manage: '/security', enroll: '/security/passkeys/new' } as const;
+
 const STATIC: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/': PAGE,
+  [PASSKEY_PAGES.manage]: PAGE,
+  [PASSKEY_PAGES.enroll]: PAGE,
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
 };
 
-/** Serves the built page (`index.html`, `app.js`, `styles.css`) from `webDir`. */
+/** Serves the built page (`index.html`, `app.js`, `styles.css`) from `webDir`, also at its passkey pages. */
 export function servePage(app: Hono, webDir: string): void {
   for (const [route, { file, type }] of Object.entries(STATIC)) {
     app.get(route, async () => {
