@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addAuthenticator } from './support/browser';
-import { enablePasskey, signUp, verifyWithPasskey } from './support/flows';
+import { enablePasskey, releaseOrder, signUp, verifyWithPasskey } from './support/flows';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
 describeInBrowser('recent security activity in Chromium', () => {
@@ -25,11 +25,11 @@ describeInBrowser('recent security activity in Chromium', () => {
     const notice = page.getByTestId('new-passkey-notice');
     await notice.waitFor();
     expect(await page.getByTestId('new-passkey-text').textContent()).toBe(
-      'A passkey “This device” was added to your account just now from Chrome on Linux.',
+      'A passkey “Chrome on Linux” was added to your account just now from Chrome on Linux.',
     );
     await expect
       .poll(() => lines(page))
-      .toEqual([['Passkey added: “This device”', 'Chrome on Linux · just now']]);
+      .toEqual([['Passkey added: “Chrome on Linux”', 'Chrome on Linux · just now']]);
 
     // A rename and a release approved with the passkey are listed too, newest first.
     await page.getByTestId('passkey-rename').click();
@@ -38,7 +38,7 @@ describeInBrowser('recent security activity in Chromium', () => {
     await page.getByTestId('nav-p2p').click();
     await page.getByTestId('order-amount').fill('0.5');
     await page.getByTestId('order-create').click();
-    await page.getByTestId('order-release').click();
+    await releaseOrder(page, page.getByTestId('order-item'));
     await page.getByTestId('order-status').filter({ hasText: 'Released' }).waitFor();
     await page.getByTestId('nav-security').click();
     await page.reload();
@@ -47,7 +47,7 @@ describeInBrowser('recent security activity in Chromium', () => {
       .toEqual([
         'P2P release approved with “Laptop”',
         'Passkey renamed to “Laptop”',
-        'Passkey added: “This device”',
+        'Passkey added: “Chrome on Linux”',
       ]);
 
     // "Not you? Remove it" opens the removal of that passkey.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addAuthenticator } from './support/browser';
 import { type RunningDemo, startDemo } from './support/demo-server';
-import { enablePasskey, signUp } from './support/flows';
+import { enablePasskey, releaseOrder, signUp } from './support/flows';
+import { webAuthnCalls } from './support/page-probe';
 import { describeInBrowser, useBrowser } from './support/suite';
 
 const HOLD_SECONDS = 6;
@@ -32,6 +33,7 @@ describeInBrowser('the security hold on releases by a new passkey, in Chromium',
     await page.getByTestId('order-amount').fill('0.2');
     await page.getByTestId('order-create').click();
     const item = page.getByTestId('order-item').first();
+    // The page knows the hold: it says so before any summary or prompt.
     await item.getByTestId('order-release').click();
     await expect
       .poll(() => item.getByTestId('order-item-error').textContent())
@@ -39,10 +41,14 @@ describeInBrowser('the security hold on releases by a new passkey, in Chromium',
         /^Not released: your passkey is new and on a security hold\. It can approve releases from .+\.$/,
       );
     expect(await item.getByTestId('order-status').getAttribute('data-status')).toBe('open');
+    const prompts = async () =>
+      (await webAuthnCalls(page)).filter((c) => c.kind === 'get' && c.mediation !== 'conditional');
+    expect(await prompts()).toEqual([]);
+    expect(await page.getByTestId('dialog-release').isVisible()).toBe(false);
 
     // The countdown ends, the notice goes, and the release goes through.
     await notice.waitFor({ state: 'hidden', timeout: (HOLD_SECONDS + 5) * 1000 });
-    await item.getByTestId('order-release').click();
+    await releaseOrder(page, item);
     await expect.poll(() => item.getByTestId('order-status').getAttribute('data-status')).toBe('released');
   });
 });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addAuthenticator, setUserVerified } from './support/browser';
-import { enablePasskey, signUp } from './support/flows';
+import { enablePasskey, releaseOrder, signUp } from './support/flows';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
 describeInBrowser('P2P release verified with a passkey in Chromium', () => {
@@ -30,7 +30,7 @@ describeInBrowser('P2P release verified with a passkey in Chromium', () => {
 
     const stepUp = page.waitForRequest('**/api/passkeys/step-up/options');
     const release = page.waitForRequest(`**/api/p2p/orders/${id}/release`);
-    await item.getByTestId('order-release').click();
+    await releaseOrder(page, item);
     expect((await stepUp).postDataJSON()).toEqual({
       action: 'p2p.release',
       details: { orderId: id, amount: '0.0150', asset: 'BTC' },
@@ -79,14 +79,14 @@ describeInBrowser('P2P release verified with a passkey in Chromium', () => {
     const { item } = await createOrder(page, '250', 'USDT');
 
     await setUserVerified(cdp, authenticator, false);
-    await item.getByTestId('order-release').click();
+    await releaseOrder(page, item);
     await expect
       .poll(() => item.getByTestId('order-item-error').textContent())
       .toBe('Not released: the passkey prompt was closed. Release again when you are ready.');
     expect(await item.getByTestId('order-status').getAttribute('data-status')).toBe('open');
 
     await setUserVerified(cdp, authenticator, true);
-    await item.getByTestId('order-release').click();
+    await releaseOrder(page, item);
     await expect.poll(() => item.getByTestId('order-status').getAttribute('data-status')).toBe('released');
   });
 
@@ -112,7 +112,7 @@ describeInBrowser('P2P release verified with a passkey in Chromium', () => {
 
     // Now the release goes through.
     await page.getByTestId('nav-p2p').click();
-    await page.getByTestId('order-item').first().getByTestId('order-release').click();
+    await releaseOrder(page, page.getByTestId('order-item').first());
     await expect
       .poll(() =>
         page.getByTestId('order-item').first().getByTestId('order-status').getAttribute('data-status'),

@@ -15,7 +15,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
 
     const item = page.getByTestId('passkey-item');
     expect(await item.getByTestId('passkey-name').textContent()).toBe('Security key');
-    expect(await item.getByTestId('passkey-not-synced').textContent()).toBe('Not synced');
+    expect(await item.getByTestId('passkey-not-synced').textContent()).toBe('Device-bound');
     // The kind of authenticator is the name already: no second "Security key" under it.
     expect(await item.getByTestId('passkey-provider').count()).toBe(0);
     expect(await credentialsOf(cdp, key)).toHaveLength(1);
@@ -37,7 +37,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     expect((await item.getByTestId('passkey-synced').textContent())?.trim()).toBe('Synced');
     expect(await item.getByTestId('passkey-not-synced').count()).toBe(0);
     // No provider known for this authenticator: the line says what kind it is.
-    expect(await item.getByTestId('passkey-name').textContent()).toBe('This device');
+    expect(await item.getByTestId('passkey-name').textContent()).toBe('Chrome on Linux');
     expect(await item.getByTestId('passkey-provider').textContent()).toBe('Built-in authenticator');
   });
 
@@ -47,7 +47,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await signUp(page, baseUrl);
     const toast = page.getByTestId('toast');
     await enablePasskey(page);
-    expect(await toast.textContent()).toBe('Passkey “This device” created');
+    expect(await toast.textContent()).toBe('Passkey “Chrome on Linux” created');
     expect(await toast.isVisible()).toBe(true);
     await page.getByTestId('nav-p2p').click();
     expect(await toast.isVisible()).toBe(false);
@@ -73,7 +73,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await item.getByTestId('rename-save').click();
     await expect
       .poll(() => item.getByTestId('rename-error').textContent())
-      .toBe('Names have 1 to 64 characters, without control characters.');
+      .toBe('Enter a name: it cannot be only spaces.');
 
     await item.getByTestId('rename-input').fill('  Work laptop  ');
     await item.getByTestId('rename-save').click();
@@ -116,7 +116,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     await page.getByTestId('remove-confirm').click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('passkey-item').count()).toBe(1);
-    expect(await page.getByTestId('passkey-name').textContent()).toBe('This device');
+    expect(await page.getByTestId('passkey-name').textContent()).toBe('Chrome on Linux');
 
     // The last one: the warning says so.
     await page.getByTestId('passkey-remove').click();

@@ -7,7 +7,14 @@ import {
   openBrowser,
   removeAuthenticator,
 } from './support/browser';
-import { enablePasskey, expireVerification, logIn, signUp, verifyWithPasskey } from './support/flows';
+import {
+  enablePasskey,
+  expireVerification,
+  logIn,
+  releaseOrder,
+  signUp,
+  verifyWithPasskey,
+} from './support/flows';
 import { gateAutofill } from './support/page-probe';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
@@ -86,7 +93,7 @@ describeInBrowser('what a stolen password or a copied passkey can do, in Chromiu
 
       // A release needs the owner's passkey too.
       const order = await createOrder(t, '3');
-      await order.item.getByTestId('order-release').click();
+      await releaseOrder(t, order.item);
       await expect
         .poll(() => order.item.getByTestId('order-item-error').textContent())
         .toBe('Not released: the passkey prompt was closed. Release again when you are ready.');
@@ -131,7 +138,7 @@ describeInBrowser('what a stolen password or a copied passkey can do, in Chromiu
         receipt = (route.request().postDataJSON() as { receipt: string }).receipt;
         await route.abort();
       });
-      await order.item.getByTestId('order-release').click();
+      await releaseOrder(t, order.item);
       await expect.poll(() => receipt.split('.').length).toBe(3);
 
       // The owner, with the security key (the laptop's copy has signed more often than the laptop
@@ -179,7 +186,7 @@ describeInBrowser('what a stolen password or a copied passkey can do, in Chromiu
     await page.getByTestId('remove-confirm').click();
     await page.getByTestId('view-auth').waitFor();
     expect(await page.getByTestId('auth-notice').textContent()).toBe(
-      '“This device” was removed. You had signed in with it, so you are signed out here too.',
+      '“Chrome on Linux” was removed. You had signed in with it, so you are signed out here too.',
     );
   });
 });

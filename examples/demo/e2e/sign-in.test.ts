@@ -47,11 +47,11 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
 
     const item = page.getByTestId('passkey-item');
     await item.waitFor();
-    expect(await item.getByTestId('passkey-name').textContent()).toBe('This device');
+    expect(await item.getByTestId('passkey-name').textContent()).toBe('Chrome on Linux');
     expect(await item.getByTestId('passkey-provider').textContent()).toBe('Built-in authenticator');
     expect(await item.getByTestId('passkey-created').textContent()).toMatch(/^Created /);
     expect(await item.getByTestId('passkey-last-used').textContent()).toBe('Never used');
-    expect(await item.getByTestId('passkey-not-synced').textContent()).toBe('Not synced');
+    expect(await item.getByTestId('passkey-not-synced').textContent()).toBe('Device-bound');
     expect(await page.getByTestId('passkey-count').textContent()).toBe('1 of 10');
     expect(await credentialsOf(cdp, authenticator)).toHaveLength(1);
   });

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { friendlyError, orderErrorMessage, providerLine, syncLabel } from '../src/web/messages';
+import { friendlyError, nameMessage, orderErrorMessage, providerLine, syncLabel } from '../src/web/messages';
 
 describe("the page's wording", () => {
-  it('badges a passkey "Synced" or "Not synced"', () => {
+  it('says whether a passkey is "Synced" or "Device-bound"', () => {
     expect(syncLabel({ synced: true })).toBe('Synced');
-    expect(syncLabel({ synced: false })).toBe('Not synced');
+    expect(syncLabel({ synced: false })).toBe('Device-bound');
+  });
+
+  it('says an empty name is empty, whatever spaces it had', () => {
+    expect(nameMessage('empty')).toBe('Enter a name: it cannot be only spaces.');
+    expect(nameMessage('characters')).toMatch(/without control or invisible characters/);
+    expect(nameMessage('too-long')).toBe('Use at most 64 characters.');
+    for (const unknown of [undefined, 42, 'new-reason']) {
+      expect(nameMessage(unknown)).toBe('Enter a name of 1 to 64 characters.');
+    }
   });
 
   it('shows the provider, else the kind of authenticator, never what the name already says', () => {
@@ -28,6 +37,14 @@ describe("the page's wording", () => {
       providerLine({ name: 'security KEY (3)', provider: null, attachment: 'cross-platform' }),
     ).toBeNull();
     expect(providerLine({ name: 'Phone', provider: null, attachment: null })).toBeNull();
+    // A phone over QR: the server's name says so already, a name of the user's does not.
+    const phone = {
+      provider: null,
+      attachment: 'cross-platform',
+      transports: ['hybrid', 'internal'],
+    } as const;
+    expect(providerLine({ ...phone, name: 'Phone or tablet (QR, 2)' })).toBeNull();
+    expect(providerLine({ ...phone, name: 'Pixel 8' })).toBe('Phone or tablet');
   });
 
   it("puts server errors in the page's words, the caller's first", () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -24,6 +24,7 @@ export async function signUp(page: Page, baseUrl: string, username = newUsername
 export async function enablePasskey(
   page: Page,
   choice: 'this-device' | 'other-device' | 'security-key' = 'this-device',
+  name?: string,
 ): Promise<void> {
   const before = await page.getByTestId('passkey-item').count();
   await page.getByTestId('enable-passkey').click();
@@ -34,6 +35,7 @@ export async function enablePasskey(
     .waitFor();
   if (await verify.isVisible()) await verifyWithPasskey(page);
   await choices.waitFor();
+  if (name !== undefined) await page.getByTestId('create-name').fill(name);
   await page.getByTestId(`choice-${choice}`).click();
   await page.getByTestId('passkey-item').nth(before).waitFor();
   await page.getByTestId('dialog-enable').waitFor({ state: 'hidden' });
@@ -63,4 +65,11 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
 export async function verifyWithPasskey(page: Page): Promise<void> {
   await page.getByTestId('verify-passkey-submit').click();
   await page.getByTestId('dialog-verify-passkey').waitFor({ state: 'hidden' });
+}
+
+/** "Release crypto" on an order, then "Confirm with a passkey" under the release's summary. */
+export async function releaseOrder(page: Page, item: Locator): Promise<void> {
+  await item.getByTestId('order-release').click();
+  await page.getByTestId('dialog-release').waitFor();
+  await page.getByTestId('release-confirm').click();
 }

@@ -1,7 +1,8 @@
 import type { PasskeyView } from '@acme/passkey-client';
 import { type Activity, api } from './api';
-import { $, formatAgo, formatDate, make } from './dom';
+import { $, make } from './dom';
 import { activityLabel } from './messages';
+import { agoTime } from './times';
 
 // A new passkey is pointed out for a day, unless the user says it was them.
 const NOTICE_HOURS = 24;
@@ -46,9 +47,7 @@ export function createActivity(options: { remove: (passkeyId: string) => void })
   function item(a: Activity): HTMLLIElement {
     const li = make('li', { testId: 'activity-item' });
     li.dataset.type = a.type;
-    const when = make('time', { text: formatAgo(new Date(a.at)) });
-    when.dateTime = a.at;
-    when.title = formatDate(new Date(a.at));
+    const when = agoTime(new Date(a.at));
     const meta = make('span', { className: 'activity-meta', testId: 'activity-meta' });
     meta.append(a.device ? `${a.device} · ` : '', when);
     li.append(make('span', { text: activityLabel(a), testId: 'activity-what' }), meta);
@@ -70,8 +69,11 @@ export function createActivity(options: { remove: (passkeyId: string) => void })
         // Its name now, as the list shows it (it may have been renamed since).
         const id = shown.passkey.id;
         const name = passkeys.find((p) => p.id === id)?.name ?? shown.passkey.name;
-        $('new-passkey-text').textContent =
-          `A passkey “${name}” was added to your account ${formatAgo(new Date(shown.at))}${from}.`;
+        $('new-passkey-text').replaceChildren(
+          `A passkey “${name}” was added to your account `,
+          agoTime(new Date(shown.at)),
+          `${from}.`,
+        );
       }
     },
   };

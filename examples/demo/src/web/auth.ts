@@ -34,6 +34,7 @@ export function createAuthView(options: {
   const loginButton = $<HTMLButtonElement>('login-password');
   const signupButton = $<HTMLButtonElement>('signup-submit');
   const passkeyButton = $<HTMLButtonElement>('signin-passkey');
+  const otherDeviceButton = $<HTMLButtonElement>('signin-other-device');
   const tabs = tabKeys([$('tab-login'), $('tab-signup')]);
   let mode: Mode = 'login';
   let autofill: AbortController | null = null;
@@ -172,14 +173,21 @@ export function createAuthView(options: {
     if (mode === 'login') startAutofill();
   });
 
-  passkeyButton.addEventListener('click', async () => {
-    stopAutofill();
-    say(error, null);
-    say(notice, null);
-    const result = await busy(passkeyButton, () => passkeys.signIn());
-    handleSignIn(result);
-    if (result.status !== 'signed-in') startAutofill();
-  });
+  // "Sign in with a passkey", or "Other sign in options → iPhone, iPad or Android device": the
+  // browser goes straight to its QR code (the WebAuthn hint 'hybrid').
+  for (const [button, authenticator] of [
+    [passkeyButton, undefined],
+    [otherDeviceButton, 'other-device'],
+  ] as const) {
+    button.addEventListener('click', async () => {
+      stopAutofill();
+      say(error, null);
+      say(notice, null);
+      const result = await busy(button, () => passkeys.signIn(authenticator ? { authenticator } : {}));
+      handleSignIn(result);
+      if (result.status !== 'signed-in') startAutofill();
+    });
+  }
 
   return {
     /** Shows the sign-in form, with a notice above it (e.g. why the user is signed out). */

@@ -23,25 +23,6 @@ export function make<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-let toastTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** A short confirmation at the bottom of the page. */
-export function toast(message: string): void {
-  const el = $('toast');
-  el.textContent = message;
-  el.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => {
-    el.hidden = true;
-  }, 4000);
-}
-
-/** Hides the toast at once: what it confirmed belongs to the screen the user left. */
-export function clearToast(): void {
-  clearTimeout(toastTimer);
-  $('toast').hidden = true;
-}
-
 /**
  * Shows a field's error under it, or clears it with `null`: the input gets `aria-invalid` and
  * `aria-describedby` naming its hint (when shown) and its error.
@@ -70,25 +51,6 @@ export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>)
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
-/** "Mar 3, 2026, 10:04 AM". */
-export const formatDate = (d: Date) => dateFormat.format(d);
-
-/** "just now", "5 minutes ago", "yesterday", or the date past a week. */
-export function formatAgo(d: Date, now = new Date()): string {
-  const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (Math.abs(hours) < 24) return relative.format(hours, 'hour');
-  const days = Math.round(hours / 24);
-  if (Math.abs(days) < 7) return relative.format(days, 'day');
-  return formatDate(d);
 }
 
 /**

@@ -2,10 +2,12 @@ import { createPasskeyClient } from '@acme/passkey-client';
 import { createActivity } from './activity';
 import { api } from './api';
 import { createAuthView } from './auth';
-import { $, busy, clearToast, tabKeys, toast } from './dom';
+import { $, busy, tabKeys } from './dom';
 import { friendlyError } from './messages';
 import { createP2P } from './p2p';
 import { createSecurityCenter } from './security';
+import { keepTimesCurrent } from './times';
+import { clearToast, toast, wireToast } from './toast';
 
 const passkeys = createPasskeyClient({ baseUrl: '/api/passkeys' });
 
@@ -37,9 +39,28 @@ const p2p = createP2P({
 const auth = createAuthView({
   passkeys,
   onSignedIn: (how) => {
-    void enterHome().then(() => how === 'password' && startUpgrade());
+    void enterHome().then(() => {
+      // Where the user goes on from: not the body, which a screen reader reads from the top.
+      if (!openLink()) security.focusHeading();
+      if (how === 'password') startUpgrade();
+    });
   },
 });
+
+/**
+ * The passkey pages named in `/.well-known/passkey-endpoints`, which password managers open:
+ * `/security` (manage) and `/security/passkeys/new` (enroll, "Add a passkey"). Signed out, the
+ * page asks to sign in first and goes there after. Returns whether a link was followed.
+ */
+function openLink(): boolean {
+  const path = location.pathname.replace(/\/+$/, '');
+  if (path !== '/security' && path !== '/security/passkeys/new') return false;
+  history.replaceState(null, '', '/security');
+  showTab('security');
+  if (path === '/security/passkeys/new') void security.add();
+  else security.focusHeading();
+  return true;
+}
 
 // Automatic passkey upgrade: right after a password log-in, the browser's password manager may
 // create a passkey without a prompt (where it supports conditional create). Quiet otherwise.
@@ -116,8 +137,19 @@ async function boot() {
     releaseHoldSeconds = config.data.releaseHoldSeconds;
   }
   const me = await api.me();
-  if (me.ok) await enterHome();
-  else enterAuth();
+  if (me.ok) {
+    await enterHome();
+    openLink();
+  } else enterAuth();
 }
+
+wireToast();
+// "Last used just now" and "Last security verification: just now" stay true while the page is
+// open; back on the tab, the list and the verification are fetched again.
+keepTimesCurrent(() => {
+  if ($('view-home').hidden) return;
+  void security.refresh();
+  void security.showVerifiedAt();
+});
 
 void boot();

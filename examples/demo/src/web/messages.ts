@@ -25,27 +25,41 @@ const ACTIVITY: Record<Activity['type'], (name: string) => string> = {
 /** What one line of the security activity says happened. */
 export const activityLabel = (a: Pick<Activity, 'type' | 'passkey'>) => ACTIVITY[a.type](a.passkey.name);
 
-/** The badge of a passkey: synced to a cloud account, or kept on one authenticator only. */
-export const syncLabel = (p: Pick<PasskeyView, 'synced'>) => (p.synced ? 'Synced' : 'Not synced');
+/** Where a passkey lives: synced to a cloud account, or bound to one authenticator. */
+export const syncLabel = (p: Pick<PasskeyView, 'synced'>) => (p.synced ? 'Synced' : 'Device-bound');
 
 /**
- * The line under a passkey's name: its provider ("iCloud Keychain") when known, else the kind of
- * authenticator; `null` when there is nothing to add, or it would only repeat the name (the
- * server names new passkeys after their provider, or "Security key").
+ * What keeps a passkey, for its device line: its provider ("iCloud Keychain") when known, else
+ * the kind of authenticator ("Phone or tablet" over QR, "Security key", "Built-in
+ * authenticator"); `null` when unknown, or when the name already starts with it (the server names
+ * new passkeys after their provider or kind: "Security key (2)", "Phone or tablet (QR)").
  */
-export function providerLine(p: Pick<PasskeyView, 'name' | 'provider' | 'attachment'>): string | null {
+export function providerLine(
+  p: Pick<PasskeyView, 'name' | 'provider' | 'attachment'> & { transports?: readonly string[] },
+): string | null {
   const line = p.provider
     ? p.provider.name
     : p.attachment === 'platform'
       ? 'Built-in authenticator'
       : p.attachment === 'cross-platform'
-        ? 'Security key'
+        ? p.transports?.includes('hybrid')
+          ? 'Phone or tablet'
+          : 'Security key'
         : null;
   if (line === null) return null;
-  // "Security key (2)" repeats "Security key" too.
-  const base = p.name.replace(/\s*\(\d+\)$/, '').trim();
-  return base.toLowerCase() === line.toLowerCase() ? null : line;
+  return p.name.toLowerCase().startsWith(line.toLowerCase()) ? null : line;
 }
+
+const NAME: Record<string, string> = {
+  empty: 'Enter a name: it cannot be only spaces.',
+  'not-text': 'Enter a name: it cannot be only spaces.',
+  'too-long': 'Use at most 64 characters.',
+  characters: 'Use letters, digits, spaces and punctuation only, without control or invisible characters.',
+};
+
+/** Why a passkey name was refused (`details.reason` of `INVALID_NAME`), in the page's words. */
+export const nameMessage = (reason: unknown) =>
+  NAME[typeof reason === 'string' ? reason : ''] ?? 'Enter a name of 1 to 64 characters.';
 
 const AMOUNT: Record<AmountProblem, string> = {
   empty: 'Enter an amount, such as 0.015.',

@@ -1,11 +1,16 @@
 import type { PasskeyClient, PasskeyView, StepUpResult } from '@acme/passkey-client';
 import { amountProblem } from '../shared/rules';
 import { api, type Order } from './api';
-import { $, busy, fieldError, make, say, toast } from './dom';
-import { showHold } from './hold';
+import { $, busy, fieldError, make, say } from './dom';
+import { holdEndsAt, showHold } from './hold';
 import { amountMessage, friendlyError, orderErrorMessage } from './messages';
+import { confirmRelease } from './release-dialog';
+import { toast } from './toast';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+const onHoldMessage = (at: Date) =>
+  `Not released: your passkey is new and on a security hold. It can approve releases from ${timeFormat.format(at)}.`;
 
 function verifyMessage(result: Exclude<StepUpResult, { status: 'verified' }>): string {
   switch (result.status) {
@@ -21,8 +26,7 @@ function verifyMessage(result: Exclude<StepUpResult, { status: 'verified' }>): s
       const { code, details } = result.error as { code: string; details?: { availableAt?: unknown } };
       if (code === 'CREDENTIAL_NOT_FOUND') return 'Not released: that passkey is not linked to your account.';
       if (code === 'PASSKEY_ON_HOLD' && typeof details?.availableAt === 'string') {
-        const at = timeFormat.format(new Date(details.availableAt));
-        return `Not released: your passkey is new and on a security hold. It can approve releases from ${at}.`;
+        return onHoldMessage(new Date(details.availableAt));
       }
       return `Not released: ${friendlyError(result.error)}`;
     }
@@ -58,6 +62,7 @@ export function createP2P(options: {
   function item(order: Order): HTMLLIElement {
     const li = make('li', { className: 'order', testId: 'order-item' });
     li.dataset.id = order.id;
+    li.tabIndex = -1;
     const main = make('div', { className: 'order-main' });
     main.append(
       make('span', {
@@ -85,7 +90,12 @@ export function createP2P(options: {
       });
       release.type = 'button';
       release.setAttribute('aria-label', `Release ${order.amount} ${order.asset}`);
-      release.addEventListener('click', () => void busy(release, () => releaseOrder(order, error)));
+      release.addEventListener('click', async () => {
+        await busy(release, () => releaseOrder(order, error));
+        // Back on the row: its button again, or the row itself once released.
+        const row = list.querySelector<HTMLElement>(`[data-id="${CSS.escape(order.id)}"]`);
+        (row?.querySelector<HTMLElement>('[data-testid="order-release"]') ?? row)?.focus();
+      });
       li.append(release);
     }
     li.append(error);
@@ -108,6 +118,11 @@ export function createP2P(options: {
       error.hidden = false;
       return;
     }
+    // Every passkey still on its security hold: the server would refuse, so no prompt at all.
+    const held = holdEndsAt(mine, options.releaseHoldSeconds());
+    if (held) return say(error, onHoldMessage(held));
+    // The prompt says nothing of the order: the page shows what the passkey will sign first.
+    if (!(await confirmRelease(order))) return;
     const details = { orderId: order.id, amount: order.amount, asset: order.asset };
     const step = await passkeys.stepUp({ action: 'p2p.release', details });
     if (step.status !== 'verified') return say(error, verifyMessage(step));
