@@ -4,6 +4,8 @@ import type { Page, Route } from 'playwright-core';
 export interface WebAuthnCall {
   kind: 'get' | 'create';
   mediation: string | null;
+  /** WebAuthn L3 hints, e.g. `['hybrid']` for a phone or tablet over QR. */
+  hints: string[];
   aborted: boolean;
   settled: string | null;
 }
@@ -23,6 +25,7 @@ export async function recordWebAuthnCalls(page: Page): Promise<void> {
         const call = {
           kind,
           mediation: options?.mediation ?? null,
+          hints: [...((options?.publicKey as { hints?: string[] } | undefined)?.hints ?? [])],
           aborted: false,
           settled: null as string | null,
         };
