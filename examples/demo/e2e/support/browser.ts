@@ -53,10 +53,17 @@ export async function openBrowser(
   };
 }
 
-export type AuthenticatorKind = 'platform' | 'security-key';
+/** Built in (internal), a USB security key, or a phone over QR (Chromium's `cable`: hybrid). */
+export type AuthenticatorKind = 'platform' | 'security-key' | 'phone';
+
+const TRANSPORTS: Record<AuthenticatorKind, string> = {
+  platform: 'internal',
+  'security-key': 'usb',
+  phone: 'cable',
+};
 
 /**
- * A CTAP2 virtual authenticator: internal (platform) or a USB security key, with UV.
+ * A CTAP2 virtual authenticator: internal (platform), a USB security key or a phone, with UV.
  * `presence: false` leaves requests waiting for a touch that never comes; `synced: true`
  * makes backed-up (multi-device) credentials.
  */
@@ -68,7 +75,7 @@ export async function addAuthenticator(
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
-      transport: kind === 'platform' ? 'internal' : 'usb',
+      transport: TRANSPORTS[kind],
       hasResidentKey: true,
       hasUserVerification: true,
       isUserVerified: true,
