@@ -56,7 +56,7 @@ export async function openBrowser(
 /** Built in (internal), a USB security key, or a phone over QR (Chromium's `cable`: hybrid). */
 export type AuthenticatorKind = 'platform' | 'security-key' | 'phone';
 
-const TRANSPORTS: Record<AuthenticatorKind, string> = {
+const TRANSPORTS: Record<AuthenticatorKind, 'internal' | 'usb' | 'cable'> = {
   platform: 'internal',
   'security-key': 'usb',
   phone: 'cable',
