@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addAuthenticator } from './support/browser';
+import { addAuthenticator, removeAuthenticator } from './support/browser';
 import { enablePasskey, newUsername, signOut, signUp } from './support/flows';
 import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 
@@ -88,5 +88,59 @@ describeInBrowser('the page on a 390px phone screen', () => {
     expect(await page.getByTestId('toast').isVisible()).toBe(true);
     await signOut(page);
     expect(await page.getByTestId('toast').isVisible()).toBe(false);
+  });
+});
+
+describeInBrowser('the toast on a 390px phone screen', () => {
+  const browser = useBrowser();
+
+  it('keeps clear of the next passkey’s buttons, and can be dismissed', async () => {
+    const { page, cdp } = browser();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    await enablePasskey(page, 'this-device');
+    // More passkeys than the screen holds, one key after the other.
+    for (let i = 0; i < 3; i++) {
+      const key = await addAuthenticator(cdp, 'security-key');
+      await enablePasskey(page, 'security-key', `Key ${i + 1}`);
+      await removeAuthenticator(cdp, key);
+    }
+    const rows = page.getByTestId('passkey-item');
+    // The row sits at the bottom of the screen, where the toast shows: so will the next one.
+    const box = await rows.nth(2).getByTestId('passkey-remove').boundingBox();
+    await page.evaluate((by) => window.scrollBy(0, by), (box?.y ?? 0) + (box?.height ?? 0) - (844 - 40));
+    await rows.nth(2).getByTestId('passkey-remove').click();
+    await page.getByTestId('remove-confirm').click();
+    await page.getByTestId('toast').filter({ hasText: '“Key 2” was removed' }).waitFor();
+    await expect.poll(() => rows.count()).toBe(3);
+
+    // Focus is on the next passkey ("Key 3"), and the toast covers none of its buttons.
+    const overlaps = () =>
+      page.evaluate(() => {
+        const toast = document.querySelector('[data-testid="toast-box"]')?.getBoundingClientRect();
+        const row = document.activeElement?.closest('[data-testid="passkey-item"]');
+        const buttons = [...(row?.querySelectorAll('button') ?? [])].map((b) => b.getBoundingClientRect());
+        if (!toast || buttons.length === 0) return null;
+        return buttons.some(
+          (b) => b.bottom > toast.top && b.top < toast.bottom && b.right > toast.left && b.left < toast.right,
+        );
+      });
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.querySelector('[data-testid="passkey-name"]')?.textContent,
+      ),
+    ).toBe('Key 3');
+    expect(await overlaps()).toBe(false);
+    const next = await rows.nth(2).getByTestId('passkey-rename').boundingBox();
+    expect(next && next.y + next.height).toBeLessThanOrEqual(844);
+
+    // Dismissed with its button, focus going back to the passkey.
+    await page.getByTestId('toast-dismiss').click();
+    expect(await page.getByTestId('toast-box').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'passkey-item',
+    );
+    expect(await page.getByTestId('toast-dismiss').getAttribute('aria-label')).toBe('Dismiss');
   });
 });

@@ -45,8 +45,14 @@ export function clearToast(): void {
 
 /** The toast's dismiss button: hides it, and gives focus back to where the user was. */
 export function wireToast(): void {
+  const box = $('toast-box');
+  let before: Element | null = null;
+  box.addEventListener('focusin', (event) => {
+    if (!box.contains(event.relatedTarget as Node | null)) before = event.relatedTarget as Element | null;
+  });
   $('toast-dismiss').addEventListener('click', () => {
     clearToast();
-    $('main').focus();
+    const back = before instanceof HTMLElement && before.isConnected ? before : $('main');
+    back.focus();
   });
 }
