@@ -45,7 +45,10 @@ describe('username sign-in, discoverable (the default)', () => {
   it('asks the app through normalizeUsername, so spellings of one name are one name', async () => {
     const asked: string[] = [];
     const s = setup({
-      findUser: (name) => (asked.push(name), findUser(name)),
+      findUser: (name) => {
+        asked.push(name);
+        return findUser(name);
+      },
       normalizeUsername: (name) => name.trim().toLowerCase(),
     });
     const alices = authenticator();
@@ -69,7 +72,12 @@ describe('username sign-in, discoverable (the default)', () => {
 
   it('refuses NUL, other controls and lone surrogates before findUser ever runs, on the server and over HTTP', async () => {
     let asked = 0;
-    const s = setup({ findUser: (name) => (asked++, findUser(name)) });
+    const s = setup({
+      findUser: (name) => {
+        asked++;
+        return findUser(name);
+      },
+    });
     const handle = createPasskeyHandler(s.server, { getSession: () => null });
     for (const username of [
       'a\u0000b',
