@@ -89,7 +89,7 @@ export function createP2P(options: {
         testId: 'order-release',
       });
       release.type = 'button';
-      release.setAttribute('aria-label', `Release ${order.amount} ${order.asset}`);
+      release.setAttribute('aria-label', `Release crypto: ${order.amount} ${order.asset}`);
       release.addEventListener('click', async () => {
         await busy(release, () => releaseOrder(order, error));
         // Back on the row: its button again, or the row itself once released.
