@@ -33,6 +33,7 @@ async function walk(page: Page, cdp: Parameters<typeof addAuthenticator>[0]) {
   const check = async (screen: string) => {
     const violations = await seriousViolations(page);
     if (violations.length > 0) found[screen] = violations;
+    // biome-ignore lint/performance/useDomNodeTextContent: what the screen shows, not hidden parts
     texts.push(await page.evaluate(() => document.body.innerText));
   };
   const closeDialog = async (testId: string) => {
