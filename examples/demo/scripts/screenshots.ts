@@ -55,7 +55,7 @@ async function rename(page: Page, index: number, name: string) {
 
 async function hideToast(page: Page) {
   await page.evaluate(() => {
-    const toast = document.querySelector<HTMLElement>('[data-testid="toast"]');
+    const toast = document.querySelector<HTMLElement>('[data-testid="toast-box"]');
     if (toast) toast.hidden = true;
   });
 }
@@ -78,6 +78,8 @@ try {
   await page.goto(demo.url);
   await page.getByTestId('view-auth').waitFor();
   await shot(page, 'sign-in');
+  await page.getByTestId('other-options-toggle').click();
+  await shot(page, 'sign-in-other-device');
 
   // Security center with passkeys: a synced one on this device, used to sign in, and a key.
   const username = await signUp(page, demo.url, newUsername('alice'));
@@ -88,10 +90,10 @@ try {
   await shot(page, 'verify-password');
   await page.getByTestId('verify-submit').click();
   await page.getByTestId('dialog-enable').waitFor();
+  await page.getByTestId('create-name').fill('MacBook Pro');
   await shot(page, 'enable-passkey');
   await page.getByTestId('choice-this-device').click();
   await page.getByTestId('passkey-item').waitFor();
-  await rename(page, 0, 'MacBook Pro');
   // With a passkey on the account, a second one takes a passkey verification.
   await expireVerification(page, demo.url);
   const key = await addAuthenticator(cdp, 'security-key');
@@ -109,6 +111,9 @@ try {
   await page.getByTestId('passkey-last-used').first().filter({ hasText: 'Last used' }).waitFor();
   await page.getByTestId('new-passkey-notice').waitFor();
   await shot(page, 'security-center');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'security-center-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.getByTestId('activity-card').scrollIntoViewIfNeeded();
   await shot(page, 'security-activity', { fullPage: true });
   await page.getByTestId('new-passkey-dismiss').click();
@@ -137,6 +142,9 @@ try {
   await shot(page, 'p2p-hold');
   await page.getByTestId('hold-notice').waitFor({ state: 'hidden', timeout: (HOLD_SECONDS + 10) * 1000 });
   await page.getByTestId('order-item').last().getByTestId('order-release').click();
+  await page.getByTestId('dialog-release').waitFor();
+  await shot(page, 'release-confirm');
+  await page.getByTestId('release-confirm').click();
   await page.getByTestId('order-status').filter({ hasText: 'Released' }).waitFor();
   await shot(page, 'p2p-release');
 
@@ -157,6 +165,14 @@ try {
   await page.getByTestId('signin-passkey').click();
   await page.getByTestId('auth-notice').waitFor();
   await shot(page, 'passkey-cancelled');
+
+  // A computer without a platform authenticator: "This device" is not offered, and the page says why.
+  await removeAuthenticator(cdp, platform);
+  await addAuthenticator(cdp, 'security-key');
+  await signUp(page, demo.url, newUsername('bob'));
+  await page.getByTestId('enable-passkey').click();
+  await page.getByTestId('no-platform-notice').waitFor();
+  await shot(page, 'enable-no-platform');
   void autofill;
 } finally {
   await browser.close();
