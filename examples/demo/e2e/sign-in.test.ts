@@ -99,7 +99,7 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     expect(await page.getByTestId('current-user').textContent()).toBe(username);
     expect(autofill.bodies.at(-1)).toEqual({ mediation: 'conditional' });
     const calls = (await webAuthnCalls(page)).filter((c) => c.kind === 'get');
-    expect(calls).toEqual([{ kind: 'get', mediation: 'conditional', aborted: false, settled: 'resolved' }]);
+    expect(calls).toEqual([{ kind: 'get', mediation: 'conditional', hints: [], aborted: false, settled: 'resolved' }]);
   });
 
   it('aborts the autofill request when the user does something else', async () => {
@@ -111,12 +111,12 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     await page.getByTestId('view-auth').waitFor();
     await expect.poll(async () => (await webAuthnCalls(page)).length).toBe(1);
     const [pending] = await webAuthnCalls(page);
-    expect(pending).toEqual({ kind: 'get', mediation: 'conditional', aborted: false, settled: null });
+    expect(pending).toEqual({ kind: 'get', mediation: 'conditional', hints: [], aborted: false, settled: null });
 
     await page.getByTestId('tab-signup').click();
     await expect
       .poll(async () => (await webAuthnCalls(page))[0])
-      .toEqual({ kind: 'get', mediation: 'conditional', aborted: true, settled: 'AbortError' });
+      .toEqual({ kind: 'get', mediation: 'conditional', hints: [], aborted: true, settled: 'AbortError' });
 
     // Back on "Log in", autofill starts again; pressing the passkey button aborts it too.
     await page.getByTestId('tab-login').click();
@@ -124,7 +124,7 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     await page.getByTestId('signin-passkey').click();
     await expect
       .poll(async () => (await webAuthnCalls(page))[1])
-      .toEqual({ kind: 'get', mediation: 'conditional', aborted: true, settled: 'AbortError' });
+      .toEqual({ kind: 'get', mediation: 'conditional', hints: [], aborted: true, settled: 'AbortError' });
     await expect.poll(async () => (await webAuthnCalls(page))[2]?.mediation).toBe(null);
   });
 
@@ -164,7 +164,7 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     // Headless Chromium has no password manager to create the passkey: the request waits.
     await expect
       .poll(async () => (await webAuthnCalls(page)).filter((c) => c.kind === 'create'))
-      .toEqual([{ kind: 'create', mediation: 'conditional', aborted: false, settled: null }]);
+      .toEqual([{ kind: 'create', mediation: 'conditional', hints: [], aborted: false, settled: null }]);
 
     // "Enable passkey" replaces the waiting upgrade.
     await enablePasskey(page);
