@@ -99,7 +99,9 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     expect(await page.getByTestId('current-user').textContent()).toBe(username);
     expect(autofill.bodies.at(-1)).toEqual({ mediation: 'conditional' });
     const calls = (await webAuthnCalls(page)).filter((c) => c.kind === 'get');
-    expect(calls).toEqual([{ kind: 'get', mediation: 'conditional', hints: [], aborted: false, settled: 'resolved' }]);
+    expect(calls).toEqual([
+      { kind: 'get', mediation: 'conditional', hints: [], aborted: false, settled: 'resolved' },
+    ]);
   });
 
   it('aborts the autofill request when the user does something else', async () => {
@@ -111,7 +113,13 @@ describeInBrowser('sign-up, passkey creation and sign-in in Chromium', () => {
     await page.getByTestId('view-auth').waitFor();
     await expect.poll(async () => (await webAuthnCalls(page)).length).toBe(1);
     const [pending] = await webAuthnCalls(page);
-    expect(pending).toEqual({ kind: 'get', mediation: 'conditional', hints: [], aborted: false, settled: null });
+    expect(pending).toEqual({
+      kind: 'get',
+      mediation: 'conditional',
+      hints: [],
+      aborted: false,
+      settled: null,
+    });
 
     await page.getByTestId('tab-signup').click();
     await expect
