@@ -57,7 +57,8 @@ const met = (r: Ratio) =>
       ? 'met'
       : 'not met';
 
-function machine(): string {
+/** The machine, in one line, for a report's section. */
+export function machine(): string {
   const cpus = os.cpus();
   const load = os
     .loadavg()
@@ -70,13 +71,16 @@ const DOC = new URL('../docs/benchmarks.md', import.meta.url);
 const START = '<!-- verification: written by pnpm bench (bench/report.ts) -->';
 const END = '<!-- end of verification -->';
 
-/** Replaces this report's section of docs/benchmarks.md (other sections are other benchmarks'). */
-function writeSection(section: string): void {
+/**
+ * Replaces one benchmark's section of docs/benchmarks.md, from its `start` marker to its `end`
+ * marker (both part of `section`); other sections are other benchmarks'.
+ */
+export function writeSection(section: string, startMarker = START, endMarker = END): void {
   const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n\n';
-  const start = doc.indexOf(START);
-  const end = doc.indexOf(END);
+  const start = doc.indexOf(startMarker);
+  const end = doc.indexOf(endMarker);
   if (start >= 0 && end > start) {
-    writeFileSync(DOC, doc.slice(0, start) + section + doc.slice(end + END.length));
+    writeFileSync(DOC, doc.slice(0, start) + section + doc.slice(end + endMarker.length));
     return;
   }
   // A new section goes right after the title and its first paragraph.

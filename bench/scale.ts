@@ -8,11 +8,14 @@ import { createPostgresStores, fromPg } from '@acme/passkey-store-postgres';
 import { createSoftwareAuthenticator } from '@acme/passkey-testing';
 import pg from 'pg';
 import { fmt, table } from './measure';
+import { machine, writeSection } from './report';
 
 const URL = process.env.PASSKEY_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,1000000').split(',').map(Number);
 const SIGN_INS = Number(process.env.BENCH_SCALE_SIGN_INS ?? 400);
 const ORIGIN = 'https://example.com';
+const SCALE_START = '<!-- scale: written by pnpm bench scale (bench/scale.ts) -->';
+const SCALE_END = '<!-- end of scale -->';
 
 async function fill(pool: pg.Pool, schema: string, rows: number): Promise<void> {
   // Filler credentials spread over rows/3 users, inserted by the server in batches.
@@ -121,18 +124,48 @@ export async function benchScale(): Promise<void> {
     const rounds = 8;
     for (let r = 0; r < rounds; r++) for (const p of prepared) await batch(p, Math.ceil(SIGN_INS / rounds));
     const base = prepared[0]!.times;
-    table(
-      prepared.map((p) => ({
-        'stored credentials': p.rows.toLocaleString('en'),
-        'finishAuthentication p50 ms': fmt(pct(p.times, 0.5)),
-        'p99 ms': fmt(pct(p.times, 0.99)),
-        'p50 vs smallest': `${fmt(pct(p.times, 0.5) / pct(base, 0.5), 2)}×`,
-        'p99 vs smallest': `${fmt(pct(p.times, 0.99) / pct(base, 0.99), 2)}×`,
-      })),
-    );
-    for (const p of prepared) console.log(`plans at ${p.rows.toLocaleString('en')}:`, await plans(pool, p));
-    console.log(
-      `(${SIGN_INS} usernameless sign-ins per size in ${rounds} interleaved rounds; PostgreSQL stores for passkeys and challenges)`,
+    const rows = prepared.map((p) => ({
+      'stored credentials': p.rows.toLocaleString('en'),
+      'finishAuthentication p50 ms': fmt(pct(p.times, 0.5)),
+      'p99 ms': fmt(pct(p.times, 0.99)),
+      'p50 vs smallest': `${fmt(pct(p.times, 0.5) / pct(base, 0.5), 2)}×`,
+      'p99 vs smallest': `${fmt(pct(p.times, 0.99) / pct(base, 0.99), 2)}×`,
+    }));
+    table(rows);
+    const planLines: string[] = [];
+    for (const p of prepared) {
+      const byQuery = await plans(pool, p);
+      console.log(`plans at ${p.rows.toLocaleString('en')}:`, byQuery);
+      for (const [query, plan] of Object.entries(byQuery))
+        planLines.push(`| ${p.rows.toLocaleString('en')} | \`${query}\` | \`${plan}\` |`);
+    }
+    const note = `${SIGN_INS} usernameless sign-ins per size in ${rounds} interleaved rounds; PostgreSQL stores for passkeys and challenges`;
+    console.log(`(${note})`);
+    const columns = Object.keys(rows[0] ?? {});
+    writeSection(
+      [
+        SCALE_START,
+        '## PostgreSQL sign-in at 1,000 and 1,000,000 credentials',
+        '',
+        'Written by `pnpm bench scale` (bench/scale.ts) from one run: `finishAuthentication` (the part',
+        'of a sign-in that reads and updates the credential) on a PostgreSQL server, each size in its own',
+        `schema, filled by generate_series and analysed. ${note}.`,
+        '',
+        `Machine: ${machine()}.`,
+        '',
+        `| ${columns.join(' | ')} |`,
+        `| ${columns.map(() => '---:').join(' | ')} |`,
+        ...rows.map((r) => `| ${Object.values(r).join(' | ')} |`),
+        '',
+        'The plan of each query a sign-in runs (`EXPLAIN`, its scan line):',
+        '',
+        '| credentials | query | plan |',
+        '| ---: | --- | --- |',
+        ...planLines,
+        SCALE_END,
+      ].join('\n'),
+      SCALE_START,
+      SCALE_END,
     );
   } finally {
     for (const p of prepared) await pool.query(`DROP SCHEMA "${p.schema}" CASCADE`);
