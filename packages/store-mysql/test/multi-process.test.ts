@@ -6,19 +6,18 @@
 import type { PasskeyView } from '@acme/passkey-server';
 import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkers, type Worker } from '../../../test/support/multi-process/cluster';
+import {
+  codes,
+  deploymentSecrets,
+  finishRegistrationsAtOnce,
+  replayLoginAtOnce,
+  value,
+  verifyReceiptEverywhere,
+} from '../../../test/support/multi-process/deployment';
 import { createMysqlStores, type MysqlStores } from '../src/index';
 import { createTestDatabase, type TestDatabase, uniquePrefix } from './databases';
-import { startWorkers, type Worker } from './multi-process/cluster';
-import {
-  authenticator,
-  codes,
-  deploymentConfig,
-  ORIGIN,
-  registerAcross,
-  type Started,
-  user,
-  value,
-} from './multi-process/deployment';
+import type { MysqlWorkerConfig } from './multi-process/worker';
 import { MYSQL_URL, probeMysql } from './services';
 
 const server = await probeMysql();
@@ -37,7 +36,12 @@ describe.skipIf(server.skip)('4 server processes over one MySQL / MariaDB databa
     db = await createTestDatabase();
     pool = db.pool({ connectionLimit: 2 });
     stores = createMysqlStores({ pool, tablePrefix: prefix });
-    workers = await startWorkers(4, await deploymentConfig(MYSQL_URL, db.name, prefix));
+    workers = await startWorkers(4, new URL('./multi-process/worker.ts', import.meta.url), {
+      ...(await deploymentSecrets()),
+      mysqlUrl: MYSQL_URL,
+      database: db.name,
+      tablePrefix: prefix,
+    } satisfies MysqlWorkerConfig);
   }, 120_000);
 
   afterAll(async () => {
@@ -54,42 +58,15 @@ describe.skipIf(server.skip)('4 server processes over one MySQL / MariaDB databa
 
   it('lets exactly 1 of 40 concurrent registration finishes land for a user holding 9 passkeys', async () => {
     const userId = `u-limit-${prefix}`;
-    for (let i = 0; i < 9; i++) await registerAcross(at(i), at(i + 1), userId);
-    const started = await Promise.all(
-      Array.from({ length: 40 }, async (_, i) =>
-        value(
-          await at(i).call<Started>('startRegistration', {
-            user: user(userId),
-            lastVerifiedAt: new Date(),
-            lastVerifiedWith: 'passkey',
-          }),
-        ),
-      ),
-    );
-    const inputs = await Promise.all(
-      started.map(async ({ ceremonyId, options }) => ({
-        ceremonyId,
-        userId,
-        response: await authenticator().create(options, { origin: ORIGIN }),
-      })),
-    );
-    const outcomes = await Promise.all(inputs.map((input, i) => at(i + 1).call('finishRegistration', input)));
+    const outcomes = await finishRegistrationsAtOnce(at, userId, { held: 9, racers: 40 });
     expect(codes(outcomes)).toEqual([...Array(39).fill('PASSKEY_LIMIT_REACHED'), 'ok']);
     expect(await stores.store.listByUser(userId)).toHaveLength(10);
   });
 
   it('accepts one login response replayed 40 times across the 4 processes at once exactly once', async () => {
     const userId = `u-login-${prefix}`;
-    const auth = await registerAcross(at(0), at(1), userId);
-    const started = value(await at(2).call<Started>('startAuthentication', {}));
-    const input = {
-      ceremonyId: started.ceremonyId,
-      response: await auth.get(started.options, { origin: ORIGIN }),
-    };
     type SignedIn = { userId: string; passkey: PasskeyView };
-    const outcomes = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => at(i).call<SignedIn>('finishAuthentication', input)),
-    );
+    const { auth, outcomes } = await replayLoginAtOnce<SignedIn>(at, userId, 40);
     expect(codes(outcomes)).toEqual([...Array(39).fill('CEREMONY_NOT_FOUND'), 'ok']);
     const winner = value(outcomes.find((o) => o.ok)!);
     expect(winner.userId).toBe(userId);
@@ -97,23 +74,7 @@ describe.skipIf(server.skip)('4 server processes over one MySQL / MariaDB databa
   });
 
   it('verifies one step-up receipt exactly once across 4 processes at once', async () => {
-    const userId = `u-receipt-${prefix}`;
-    const auth = await registerAcross(at(1), at(2), userId);
-    const action = {
-      userId,
-      action: 'p2p.release',
-      details: { orderId: 'o-1', amount: '250.00', asset: 'USDT' },
-    };
-    const started = value(await at(0).call<Started>('startStepUp', action));
-    const response = await auth.get(started.options, { origin: ORIGIN });
-    const { receipt } = value(
-      await at(1).call<{ receipt: string }>('finishStepUp', {
-        ceremonyId: started.ceremonyId,
-        userId,
-        response,
-      }),
-    );
-    const outcomes = await Promise.all(workers.map((w) => w.call('verifyReceipt', receipt, action)));
+    const outcomes = await verifyReceiptEverywhere(at, workers, `u-receipt-${prefix}`);
     expect(codes(outcomes)).toEqual(['RECEIPT_REPLAYED', 'RECEIPT_REPLAYED', 'RECEIPT_REPLAYED', 'ok']);
   });
 });

@@ -7,19 +7,18 @@ import type { PasskeyView } from '@acme/passkey-server';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkers, type Worker } from '../../../test/support/multi-process/cluster';
+import {
+  codes,
+  deploymentSecrets,
+  finishRegistrationsAtOnce,
+  replayLoginAtOnce,
+  value,
+  verifyReceiptEverywhere,
+} from '../../../test/support/multi-process/deployment';
 import { createPostgresStores, type PostgresStores, type SqlClient } from '../src/index';
 import { openServer, uniqueSchema } from './databases';
-import { startWorkers, type Worker } from './multi-process/cluster';
-import {
-  authenticator,
-  codes,
-  deploymentConfig,
-  ORIGIN,
-  registerAcross,
-  type Started,
-  user,
-  value,
-} from './multi-process/deployment';
+import type { PostgresWorkerConfig } from './multi-process/worker';
 import { POSTGRES_URL, probePostgres, probeRedis, REDIS_URL } from './services';
 
 const postgres = await probePostgres();
@@ -41,10 +40,13 @@ describe.skipIf(postgres.skip || redis.skip)('4 server processes over one Postgr
     admin.on('error', () => {});
     direct = openServer({ max: 2 });
     stores = createPostgresStores({ client: direct.client, schema });
-    workers = await startWorkers(
-      4,
-      await deploymentConfig({ databaseUrl: POSTGRES_URL, redisUrl: REDIS_URL }, schema),
-    );
+    workers = await startWorkers(4, new URL('./multi-process/worker.ts', import.meta.url), {
+      ...(await deploymentSecrets()),
+      databaseUrl: POSTGRES_URL,
+      schema,
+      redisUrl: REDIS_URL,
+      redisPrefix: `pk:${schema}:`,
+    } satisfies PostgresWorkerConfig);
   }, 120_000);
 
   afterAll(async () => {
@@ -68,40 +70,15 @@ describe.skipIf(postgres.skip || redis.skip)('4 server processes over one Postgr
 
   it('lets exactly 1 of 40 concurrent registration finishes land for a user holding 9 passkeys', async () => {
     const userId = `u-limit-${schema}`;
-    for (let i = 0; i < 9; i++) await registerAcross(at(i), at(i + 1), userId);
-    const started = await Promise.all(
-      Array.from({ length: 40 }, async (_, i) =>
-        value(
-          await at(i).call<Started>('startRegistration', {
-            user: user(userId),
-            lastVerifiedAt: new Date(),
-            lastVerifiedWith: 'passkey',
-          }),
-        ),
-      ),
-    );
-    const inputs = await Promise.all(
-      started.map(async ({ ceremonyId, options }) => ({
-        ceremonyId,
-        userId,
-        response: await authenticator().create(options, { origin: ORIGIN }),
-      })),
-    );
-    const outcomes = await Promise.all(inputs.map((input, i) => at(i + 1).call('finishRegistration', input)));
+    const outcomes = await finishRegistrationsAtOnce(at, userId, { held: 9, racers: 40 });
     expect(codes(outcomes)).toEqual([...Array(39).fill('PASSKEY_LIMIT_REACHED'), 'ok']);
     expect(await stores.store.listByUser(userId)).toHaveLength(10);
   });
 
   it('lets exactly 1 of 4 processes accept one login response replayed to all of them at once', async () => {
     const userId = `u-login-${schema}`;
-    const auth = await registerAcross(at(0), at(1), userId);
-    const started = value(await at(2).call<Started>('startAuthentication', {}));
-    const input = {
-      ceremonyId: started.ceremonyId,
-      response: await auth.get(started.options, { origin: ORIGIN }),
-    };
     type SignedIn = { userId: string; passkey: PasskeyView };
-    const outcomes = await Promise.all(workers.map((w) => w.call<SignedIn>('finishAuthentication', input)));
+    const { auth, outcomes } = await replayLoginAtOnce<SignedIn>(at, userId, workers.length);
     expect(codes(outcomes)).toEqual(['CEREMONY_NOT_FOUND', 'CEREMONY_NOT_FOUND', 'CEREMONY_NOT_FOUND', 'ok']);
     const winner = value(outcomes.find((o) => o.ok)!);
     expect(winner.userId).toBe(userId);
@@ -109,23 +86,7 @@ describe.skipIf(postgres.skip || redis.skip)('4 server processes over one Postgr
   });
 
   it('verifies one step-up receipt exactly once across 4 processes at once', async () => {
-    const userId = `u-receipt-${schema}`;
-    const auth = await registerAcross(at(1), at(2), userId);
-    const action = {
-      userId,
-      action: 'p2p.release',
-      details: { orderId: 'o-1', amount: '250.00', asset: 'USDT' },
-    };
-    const started = value(await at(0).call<Started>('startStepUp', action));
-    const response = await auth.get(started.options, { origin: ORIGIN });
-    const { receipt } = value(
-      await at(1).call<{ receipt: string }>('finishStepUp', {
-        ceremonyId: started.ceremonyId,
-        userId,
-        response,
-      }),
-    );
-    const outcomes = await Promise.all(workers.map((w) => w.call('verifyReceipt', receipt, action)));
+    const outcomes = await verifyReceiptEverywhere(at, workers, `u-receipt-${schema}`);
     expect(codes(outcomes)).toEqual(['RECEIPT_REPLAYED', 'RECEIPT_REPLAYED', 'RECEIPT_REPLAYED', 'ok']);
   });
 });

@@ -1,54 +1,35 @@
 /**
- * One server process of the multi-process proof: its own createPasskeyServer over the shared
- * PostgreSQL (passkeys) and Redis (ceremonies, receipt IDs). It migrates on start, as every
- * instance of a real deployment would, then answers calls from its parent over IPC.
+ * One server process of the multi-process proof (test/support/multi-process at the repository's
+ * root): its stores over the shared PostgreSQL (passkeys) and Redis (ceremonies, receipt IDs).
  */
-import { isPasskeyError } from '@acme/passkey-core';
-import { createPasskeyServer } from '@acme/passkey-server';
 import { createRedisChallengeStore } from '@acme/passkey-store-redis';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import type { WorkerConfig } from '../../../../test/support/multi-process/protocol';
+import { serveWorker } from '../../../../test/support/multi-process/worker';
 import { createPostgresStores, fromPg } from '../../src/index';
-import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol';
 
-const config = JSON.parse(process.env.PASSKEY_WORKER_CONFIG ?? 'null') as WorkerConfig;
-const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
-pool.on('error', () => {});
-const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-redis.on('error', () => {});
-
-const stores = createPostgresStores({ client: fromPg(pool), schema: config.schema });
-const passkeys = createPasskeyServer({
-  rp: config.rp,
-  origins: [config.origin],
-  store: stores.store,
-  challenges: createRedisChallengeStore({ client: redis, prefix: config.redisPrefix }),
-  receipts: { privateKey: config.receiptKey },
-  secret: config.secret,
-});
-type Operation = (...args: unknown[]) => Promise<unknown>;
-
-async function answer(request: WorkerRequest): Promise<WorkerReply> {
-  try {
-    const operation = passkeys[request.op] as Operation;
-    return { id: request.id, ok: true, value: await operation(...request.args) };
-  } catch (err) {
-    const code = isPasskeyError(err) ? err.code : 'UNEXPECTED';
-    return { id: request.id, ok: false, code, message: err instanceof Error ? err.message : String(err) };
-  }
+/** What this package's workers need besides the shared settings: the database and Redis. */
+export interface PostgresWorkerConfig extends WorkerConfig {
+  databaseUrl: string;
+  schema: string;
+  redisUrl: string;
+  redisPrefix: string;
 }
 
-process.on('message', (request: WorkerRequest) => {
-  void answer(request).then((reply) => process.send?.(reply));
+await serveWorker<PostgresWorkerConfig>((config) => {
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
+  pool.on('error', () => {});
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => {});
+  const stores = createPostgresStores({ client: fromPg(pool), schema: config.schema });
+  return {
+    store: stores.store,
+    challenges: createRedisChallengeStore({ client: redis, prefix: config.redisPrefix }),
+    migrate: () => stores.migrate(),
+    close: () => {
+      redis.disconnect();
+      return pool.end();
+    },
+  };
 });
-process.on('disconnect', () => {
-  redis.disconnect();
-  void pool.end().finally(() => process.exit(0));
-});
-
-try {
-  await stores.migrate();
-  process.send?.({ ready: true, pid: process.pid });
-} catch (err) {
-  process.send?.({ ready: false, message: String(err) });
-}

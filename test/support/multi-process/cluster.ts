@@ -1,10 +1,20 @@
-/** Starts server processes (TypeScript through tsx) and calls them over IPC. */
+/**
+ * Starts server processes (TypeScript through tsx) and calls them over IPC. Each store package
+ * brings its own worker module (see `./worker.ts`); this side is the same for all of them.
+ */
 import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Outcome, WorkerConfig, WorkerOperation, WorkerReply, WorkerRequest } from './protocol';
-
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
-const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
+import {
+  CONFIG_VARIABLE,
+  type Outcome,
+  type WorkerConfig,
+  type WorkerOperation,
+  type WorkerReady,
+  type WorkerReply,
+  type WorkerRequest,
+} from './protocol';
 
 /** One running server process. */
 export interface Worker {
@@ -13,11 +23,22 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-function start(config: WorkerConfig): Promise<Worker> {
+/** The folder of the package that holds `file`: the nearest one up with a package.json. */
+function packageRootOf(file: string): string {
+  let dir = path.dirname(file);
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${file}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function start(workerPath: string, config: WorkerConfig): Promise<Worker> {
   const child: ChildProcess = fork(workerPath, [], {
-    cwd: packageRoot, // tsx reads this package's tsconfig: @acme/* resolve to their sources
+    cwd: packageRootOf(workerPath), // tsx reads that package's tsconfig: @acme/* resolve to their sources
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PASSKEY_WORKER_CONFIG: JSON.stringify(config) },
+    env: { ...process.env, [CONFIG_VARIABLE]: JSON.stringify(config) },
     serialization: 'advanced', // Dates and typed arrays cross as they are
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -25,11 +46,11 @@ function start(config: WorkerConfig): Promise<Worker> {
   let next = 0;
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
-    child.on('message', (message: WorkerReply | { ready: boolean; pid?: number; message?: string }) => {
+    child.on('message', (message: WorkerReply | WorkerReady) => {
       if ('ready' in message) {
         if (!message.ready) return reject(new Error(`worker failed to start: ${message.message}`));
         return resolve({
-          pid: message.pid ?? -1,
+          pid: message.pid,
           call: (op, ...args) =>
             new Promise((done) => {
               const id = next++;
@@ -50,9 +71,17 @@ function start(config: WorkerConfig): Promise<Worker> {
   });
 }
 
-/** Starts `n` workers at once (each migrates on start, concurrently with the others). */
-export async function startWorkers(n: number, config: WorkerConfig): Promise<Worker[]> {
-  const started = await Promise.allSettled(Array.from({ length: n }, () => start(config)));
+/**
+ * Starts `n` processes of the worker module `worker` at once (each migrates on start,
+ * concurrently with the others), each given `config`.
+ */
+export async function startWorkers<C extends WorkerConfig>(
+  n: number,
+  worker: URL,
+  config: C,
+): Promise<Worker[]> {
+  const workerPath = fileURLToPath(worker);
+  const started = await Promise.allSettled(Array.from({ length: n }, () => start(workerPath, config)));
   const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s) => s.status === 'rejected');
   if (failed !== undefined) {

@@ -1,12 +1,14 @@
-/** What the parent and the worker processes of the multi-process proof say to each other. */
+/**
+ * What the parent and the worker processes of a store package's multi-process proof say to each
+ * other. A helper of this repository's own tests, not part of any published package.
+ */
 import type { PasskeyServer } from '@acme/passkey-server';
 
-/** Everything a worker needs to join the deployment: the shared services and secrets. */
+/**
+ * What every instance of one deployment shares, whatever its database: the relying party, the
+ * receipt key and the secret. A store package's worker config adds its own connection fields.
+ */
 export interface WorkerConfig {
-  databaseUrl: string;
-  schema: string;
-  redisUrl: string;
-  redisPrefix: string;
   rp: { id: string; name: string };
   origin: string;
   /** The receipt signing key, shared by every instance (a P-256 private JWK). */
@@ -27,3 +29,9 @@ export interface WorkerRequest {
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
 export type WorkerReply = { id: number } & Outcome;
+
+/** What a worker tells its parent once it has migrated (or failed to). */
+export type WorkerReady = { ready: true; pid: number } | { ready: false; message: string };
+
+/** The environment variable that carries a worker's config, as JSON. */
+export const CONFIG_VARIABLE = 'PASSKEY_WORKER_CONFIG';
