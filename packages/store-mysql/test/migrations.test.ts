@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEmbeddedMigrations } from '../../../test/support/sql-store-checks';
 import { createMysqlStores, MIGRATIONS } from '../src/index';
 import { tableNames } from '../src/names';
 import { statements } from '../src/statements';
@@ -12,15 +12,7 @@ const pool = { getConnection: async () => ({}) as never };
 
 describe('migration files', () => {
   it('are embedded in the code byte for byte, in version order', () => {
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.sql'))
-      .sort();
-    expect(files.length).toBeGreaterThan(0);
-    expect(MIGRATIONS.map((m) => m.file)).toEqual(files);
-    for (const m of MIGRATIONS) {
-      expect(m.sql).toBe(readFileSync(new URL(m.file, dir), 'utf8'));
-      expect(m.version).toBe(Number(m.file.slice(0, 3)));
-    }
+    expectEmbeddedMigrations(MIGRATIONS, dir);
   });
 
   it('use no placeholder other than {{prefix}}, and create tables only if they do not exist', () => {

@@ -1,11 +1,13 @@
 /**
  * What the conformance suite does not cover: value bounds, times whatever the time zones,
- * IDs compared as bytes, scan order and arguments, and the cleanup of old challenges.
+ * IDs compared as bytes, scan order and arguments, and the cleanup of old challenges (its
+ * checks shared with the PostgreSQL store: test/support/sql-store-checks.ts at the root).
  */
 import { isPasskeyError, type Passkey } from '@acme/passkey-core';
 import { randomId, samplePasskey } from '@acme/passkey-core/testing';
 import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCleanupPastTtlOnly, expectTimedCleanup } from '../../../test/support/sql-store-checks';
 import { createMysqlStores } from '../src/index';
 import { createTestDatabase, freshStores, type TestDatabase } from './databases';
 import { probeMysql } from './services';
@@ -175,17 +177,8 @@ describe.skipIf(server.skip)(`stores on ${server.url}`, () => {
   });
 
   it('cleans up only the challenges past their TTL; until then take still returns them', async () => {
-    await stores.cleanup();
-    const [short, long, kept] = [randomId(), randomId(), randomId()];
-    await stores.challenges.put(short, record(), { ttlMs: 1 });
-    await stores.challenges.put(kept, record(), { ttlMs: 1 });
-    await stores.challenges.put(long, record(), { ttlMs: 60_000 });
-    await sleep(20);
-    expect(await stores.challenges.take(kept)).not.toBeNull();
-    expect(await stores.cleanup()).toBe(1);
-    expect(await stores.challenges.take(short)).toBeNull();
-    expect(await stores.challenges.take(long)).not.toBeNull();
-    expect(await stores.cleanup()).toBe(0);
+    await stores.cleanup(); // what the tests above left expired
+    await expectCleanupPastTtlOnly(stores);
   });
 
   it('cleans up a backlog larger than one batch', async () => {
@@ -201,27 +194,7 @@ describe.skipIf(server.skip)(`stores on ${server.url}`, () => {
   });
 
   it('runs cleanup on a timer until stopped, and reports failed runs', async () => {
-    await stores.challenges.put(randomId(), record(), { ttlMs: 1 });
-    const stop = stores.startCleanup({ intervalMs: 10 });
-    for (let i = 0; i < 200 && (await challengeCount()) !== 0; i++) await sleep(10);
-    expect(await challengeCount()).toBe(0);
-    stop();
-    await stores.challenges.put(randomId(), record(), { ttlMs: 1 });
-    await sleep(60);
-    expect(await challengeCount()).toBe(1);
-
     const failing = { getConnection: () => Promise.reject(new Error('connection refused')) };
-    const errors: unknown[] = [];
-    const stopFailing = createMysqlStores({ pool: failing }).startCleanup({
-      intervalMs: 5,
-      onError: (e) => errors.push(e),
-    });
-    await sleep(60);
-    stopFailing();
-    expect(errors.length).toBeGreaterThan(1);
-    expect(errors.every((e) => isPasskeyError(e, 'STORE_UNAVAILABLE'))).toBe(true);
-    for (const intervalMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => stores.startCleanup({ intervalMs })).toThrow(TypeError);
-    }
+    await expectTimedCleanup(stores, challengeCount, createMysqlStores({ pool: failing }));
   });
 });

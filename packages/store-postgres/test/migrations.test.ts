@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEmbeddedMigrations } from '../../../test/support/sql-store-checks';
 import { createPostgresStores, fromPg, MIGRATIONS, type SqlClient } from '../src/index';
 import { openPGlite, serverPool, uniqueSchema } from './databases';
 import { probePostgres } from './services';
@@ -21,15 +21,7 @@ const versions = async (client: SqlClient, schema: string, prefix = 'passkey_') 
 
 describe('migration files', () => {
   it('are embedded in the code byte for byte, in version order', () => {
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.sql'))
-      .sort();
-    expect(files.length).toBeGreaterThan(0);
-    expect(MIGRATIONS.map((m) => m.file)).toEqual(files);
-    for (const m of MIGRATIONS) {
-      expect(m.sql).toBe(readFileSync(new URL(m.file, dir), 'utf8'));
-      expect(m.version).toBe(Number(m.file.slice(0, 3)));
-    }
+    expectEmbeddedMigrations(MIGRATIONS, dir);
   });
 
   it('use no placeholder other than {{schema}} and {{prefix}}', () => {

@@ -1,15 +1,16 @@
-/** What the conformance suite does not cover: value bounds, and the cleanup of old challenges. */
+/**
+ * What the conformance suite does not cover: value bounds, and the cleanup of old challenges
+ * (its checks shared with the MySQL store: test/support/sql-store-checks.ts at the root).
+ */
 import { isPasskeyError } from '@acme/passkey-core';
-import { randomId, samplePasskey } from '@acme/passkey-core/testing';
+import { samplePasskey } from '@acme/passkey-core/testing';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCleanupPastTtlOnly, expectTimedCleanup } from '../../../test/support/sql-store-checks';
 import { createPostgresStores, type SqlClient } from '../src/index';
 import { freshStores, openPGlite, openServer } from './databases';
 import { probePostgres } from './services';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const record = () => ({ expiresAt: Date.now() + 60_000, kind: 'authentication' });
 
 function storeSuite(open: () => Promise<{ client: SqlClient; close(): Promise<void> }>) {
   let client: SqlClient;
@@ -80,44 +81,15 @@ function storeSuite(open: () => Promise<{ client: SqlClient; close(): Promise<vo
   });
 
   it('cleans up only the challenges past their TTL; until then take still returns them', async () => {
-    const [short, long, kept] = [randomId(), randomId(), randomId()];
-    await stores.challenges.put(short, record(), { ttlMs: 1 });
-    await stores.challenges.put(kept, record(), { ttlMs: 1 });
-    await stores.challenges.put(long, record(), { ttlMs: 60_000 });
-    await sleep(20);
-    expect(await stores.challenges.take(kept)).not.toBeNull();
-    expect(await stores.cleanup()).toBe(1);
-    expect(await stores.challenges.take(short)).toBeNull();
-    expect(await stores.challenges.take(long)).not.toBeNull();
-    expect(await stores.cleanup()).toBe(0);
+    await expectCleanupPastTtlOnly(stores);
   });
 
   it('runs cleanup on a timer until stopped, and reports failed runs', async () => {
-    await stores.challenges.put(randomId(), record(), { ttlMs: 1 });
-    const stop = stores.startCleanup({ intervalMs: 10 });
-    for (let i = 0; i < 200 && (await challengeCount()) !== 0; i++) await sleep(10);
-    expect(await challengeCount()).toBe(0);
-    stop();
-    await stores.challenges.put(randomId(), record(), { ttlMs: 1 });
-    await sleep(60);
-    expect(await challengeCount()).toBe(1);
-
     const failing: SqlClient = {
       query: () => Promise.reject(new Error('connection refused')),
       transaction: () => Promise.reject(new Error('connection refused')),
     };
-    const errors: unknown[] = [];
-    const stopFailing = createPostgresStores({ client: failing }).startCleanup({
-      intervalMs: 5,
-      onError: (e) => errors.push(e),
-    });
-    await sleep(60);
-    stopFailing();
-    expect(errors.length).toBeGreaterThan(1);
-    expect(errors.every((e) => isPasskeyError(e, 'STORE_UNAVAILABLE'))).toBe(true);
-    for (const intervalMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => stores.startCleanup({ intervalMs })).toThrow(TypeError);
-    }
+    await expectTimedCleanup(stores, challengeCount, createPostgresStores({ client: failing }));
   });
 }
 
