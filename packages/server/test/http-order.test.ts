@@ -291,6 +291,39 @@ describe('4. Content-Type when a body is present → 415 UNSUPPORTED_MEDIA_TYPE'
     const res = await w.h.send({ method: 'DELETE', path: `${BASE}/${w.own}`, token: w.fresh });
     await expectError(res, 'CONFIRMATION_REQUIRED');
   });
+
+  // Next.js and other Fetch runtimes give every POST and DELETE a body stream, even an empty one
+  // with neither Content-Length nor Content-Type: the answer must be the one a bodyless request
+  // gets through the Node adapter, not 415.
+  const emptyStream = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  const streamOf = (text: string) =>
+    new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new Uint8Array());
+        c.enqueue(new TextEncoder().encode(text));
+        c.close();
+      },
+    });
+
+  it('an empty body stream without Content-Type is no body: POST login/options → 200', async () => {
+    const res = await w.h.send({ method: 'POST', path: `${BASE}/login/options`, raw: emptyStream() });
+    expect(res.status).toBe(200);
+  });
+
+  it('an empty body stream without Content-Type is no body: DELETE → CONFIRMATION_REQUIRED', async () => {
+    const res = await w.h.send({
+      method: 'DELETE',
+      path: `${BASE}/${w.own}`,
+      raw: emptyStream(),
+      token: w.fresh,
+    });
+    await expectError(res, 'CONFIRMATION_REQUIRED');
+  });
+
+  it('a body stream whose bytes come after an empty chunk, without Content-Type → 415', async () => {
+    const res = await w.h.send({ method: 'POST', path: `${BASE}/login/options`, raw: streamOf('{}') });
+    await expectError(res, 'UNSUPPORTED_MEDIA_TYPE');
+  });
 });
 
 describe('5. size → 413 BODY_TOO_LARGE', () => {

@@ -40,12 +40,39 @@ async function readBytes(body: ReadableStream<Uint8Array>, maxBytes: number): Pr
 }
 
 /**
+ * Whether a body stream ends without a byte. Reads up to its first non-empty chunk, and cancels
+ * it there (the request is refused then, so nothing else will read it).
+ */
+async function isEmptyStream(body: ReadableStream<Uint8Array>): Promise<boolean> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      if (value.byteLength > 0) {
+        await reader.cancel().catch(() => {});
+        return false;
+      }
+    }
+  } catch (err) {
+    throw malformed('The request body was cut off', err);
+  }
+}
+
+/**
  * Reads a JSON object body in the protocol's order of checks: Content-Type (415), size (413, also
- * when the stream is longer than its Content-Length claims), JSON (400). No body reads as `{}`.
+ * when the stream is longer than its Content-Length claims), JSON (400). No body reads as `{}`;
+ * so does a body stream without Content-Length or Content-Type that holds no byte, which Fetch
+ * runtimes such as Next.js give every POST and DELETE: the same request answers alike everywhere.
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   if (!hasBody(request)) return {};
-  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) throw unsupportedMediaType();
+  const type = request.headers.get('content-type');
+  if (!JSON_TYPE.test(type ?? '')) {
+    const unannounced = type === null && request.headers.get('content-length') === null;
+    if (unannounced && request.body !== null && (await isEmptyStream(request.body))) return {};
+    throw unsupportedMediaType();
+  }
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
   const bytes = request.body === null ? new Uint8Array() : await readBytes(request.body, maxBytes);
   let parsed: unknown;
