@@ -7,7 +7,9 @@
  */
 export default {
   testRunner: 'vitest',
-  plugins: ['@stryker-mutator/vitest-runner'],
+  plugins: ['@stryker-mutator/vitest-runner', './scripts/mutation/message-text.mjs'],
+  // The words of errors and logs are not behaviour: see scripts/mutation/message-text.mjs.
+  ignorers: ['MessageText'],
   // Every server and core test: most reach the source through the package aliases, which
   // Vitest's related-files lookup does not follow.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
@@ -28,7 +30,9 @@ export default {
     '/examples',
     '/bench',
     '/docs',
-    '/scripts',
+    // scripts/mutation/fast-check.ts is the mutation run's Vitest setup file.
+    '/scripts/*',
+    '!/scripts/mutation',
     '/reports',
     '/.ci',
     '/.changeset',
