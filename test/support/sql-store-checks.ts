@@ -1,13 +1,14 @@
 /**
  * Checks that the SQL store packages (PostgreSQL, MySQL) share because they share the code
- * under test: the migrations embedded by scripts/embed-migrations.mjs, and the cleanup of
- * expired challenges (`cleanup`, `startCleanup`). Each package's test file calls them from its
+ * under test or the column types: the migrations embedded by scripts/embed-migrations.mjs, the
+ * largest counter and the precision of times, and the cleanup of expired challenges
+ * (`cleanup`, `startCleanup`). Each package's test file calls them from its
  * own `it`, on its own stores. A helper of this repository's own tests, not part of any
  * published package.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { type ChallengeStore, isPasskeyError } from '@acme/passkey-core';
-import { randomId } from '@acme/passkey-core/testing';
+import { type ChallengeStore, isPasskeyError, type PasskeyStore } from '@acme/passkey-core';
+import { randomId, samplePasskey } from '@acme/passkey-core/testing';
 import { expect } from 'vitest';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,6 +35,21 @@ export function expectEmbeddedMigrations(
     expect(m.sql).toBe(readFileSync(new URL(m.file, dir), 'utf8'));
     expect(m.version).toBe(Number(m.file.slice(0, 3)));
   }
+}
+
+/** Expects `store` to keep a counter of 2^32 - 1 (the largest uint32) and times to the millisecond. */
+export async function expectLargestCounterAndMilliseconds(store: PasskeyStore): Promise<void> {
+  const p = samplePasskey({ counter: 4_294_967_294, createdAt: new Date('2026-05-06T07:08:09.999Z') });
+  await store.create(p, { maxPerUser: 10 });
+  const usedAt = new Date('2026-12-31T23:59:59.001Z');
+  const use = { expectedCounter: 4_294_967_294, counter: 4_294_967_295, backedUp: false, usedAt };
+  expect(await store.recordUse(p.id, use)).toBe(true);
+  expect(await store.get(p.id)).toEqual({
+    ...p,
+    counter: 4_294_967_295,
+    backedUp: false,
+    lastUsedAt: usedAt,
+  });
 }
 
 /**
