@@ -1,0 +1,75 @@
+/**
+ * Step-up's action digest at its bounds: details nested up to 32 deep (objects and lists), up to
+ * 4096 characters of canonical JSON, and values that are not plain JSON; and the per-action rules'
+ * answer when no passkey may sign.
+ */
+import type { Passkey } from '@acme/passkey-core';
+import { describe, expect, it } from 'vitest';
+import { actionDigest } from '../src/step-up/action-digest';
+import { disqualification, ineligible } from '../src/step-up/action-rules';
+import { throwsCode } from './webauthn/helpers';
+
+/** `details` whose innermost value is `depth` containers below the details object. */
+const nested = (depth: number, wrap: (inner: unknown) => unknown) => {
+  let value: unknown = 1;
+  for (let i = 0; i < depth - 1; i++) value = wrap(value);
+  return { a: value };
+};
+
+describe('actionDigest at its bounds', () => {
+  it('takes details nested 32 deep and refuses 33, in objects and in lists', async () => {
+    for (const wrap of [(v: unknown) => ({ a: v }), (v: unknown) => [v]]) {
+      await expect(actionDigest({ action: 'pay', details: nested(32, wrap) })).resolves.toHaveLength(32);
+      await throwsCode(() => actionDigest({ action: 'pay', details: nested(33, wrap) }), 'INVALID_REQUEST');
+      await throwsCode(() => actionDigest({ action: 'pay', details: nested(40, wrap) }), 'INVALID_REQUEST');
+    }
+  });
+
+  it('takes canonical JSON of exactly 4096 characters, and refuses one more', async () => {
+    const overhead = JSON.stringify({ action: 'pay', details: { s: '' } }).length;
+    const details = (length: number) => ({ s: 'x'.repeat(length - overhead) });
+    await expect(actionDigest({ action: 'pay', details: details(4096) })).resolves.toHaveLength(32);
+    await throwsCode(() => actionDigest({ action: 'pay', details: details(4097) }), 'INVALID_REQUEST');
+  });
+
+  it('refuses details that are not plain JSON', async () => {
+    for (const details of [{ a: 1n }, { a: () => 1 }, { a: Symbol('x') }]) {
+      await throwsCode(() => actionDigest({ action: 'pay', details }), 'INVALID_REQUEST');
+    }
+  });
+});
+
+describe('per-action rules, judged passkey by passkey', () => {
+  const passkey = (deviceType: 'singleDevice' | 'multiDevice', createdAt: Date) =>
+    ({ deviceType, createdAt }) as unknown as Passkey;
+  const now = new Date('2026-06-01T12:00:00Z');
+
+  it('never lets a synced passkey sign a device-bound action, and lets a device-bound one', () => {
+    expect(disqualification(passkey('multiDevice', now), { deviceBound: true }, now)).toEqual({
+      notAllowed: true,
+    });
+    expect(disqualification(passkey('singleDevice', now), { deviceBound: true }, now)).toBeNull();
+    expect(disqualification(passkey('multiDevice', now), {}, now)).toBeNull();
+  });
+
+  it('answers with the earliest hold when any passkey is on hold, whatever the order', () => {
+    const early = new Date('2026-06-02T00:00:00Z');
+    const late = new Date('2026-06-03T00:00:00Z');
+    for (const judged of [
+      [{ hold: late }, null, { hold: early }, { notAllowed: true as const }],
+      [{ hold: early }, { hold: late }],
+    ]) {
+      const error = ineligible(judged, 'p2p.release');
+      expect(error).toMatchObject({
+        code: 'PASSKEY_ON_HOLD',
+        details: { action: 'p2p.release', availableAt: early.toISOString() },
+      });
+    }
+  });
+
+  it('answers AUTHENTICATOR_NOT_ALLOWED, naming the action and the rule, when none is on hold', () => {
+    const error = ineligible([{ notAllowed: true }, null], 'p2p.release');
+    expect(error).toMatchObject({ code: 'AUTHENTICATOR_NOT_ALLOWED' });
+    expect(error.details).toEqual({ action: 'p2p.release', deviceBound: true });
+  });
+});
