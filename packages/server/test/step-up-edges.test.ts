@@ -7,6 +7,7 @@ import type { Passkey } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
 import { actionDigest } from '../src/step-up/action-digest';
 import { disqualification, ineligible } from '../src/step-up/action-rules';
+import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
 import { throwsCode } from './webauthn/helpers';
 
 /** `details` whose innermost value is `depth` containers below the details object. */
@@ -71,5 +72,30 @@ describe('per-action rules, judged passkey by passkey', () => {
     const error = ineligible([{ notAllowed: true }, null], 'p2p.release');
     expect(error).toMatchObject({ code: 'AUTHENTICATOR_NOT_ALLOWED' });
     expect(error.details).toEqual({ action: 'p2p.release', deviceBound: true });
+  });
+});
+
+describe('a receipt through the server, up to its expiry', () => {
+  const release = { action: 'p2p.release', details: { orderId: 'o-9', amount: '10.00', asset: 'BTC' } };
+
+  it('verifies once at any time before it expires: its single-use record lives as long as it', async () => {
+    for (const wait of [0, 60, 119]) {
+      const s = setup();
+      const auth = authenticator();
+      await register(s, auth);
+      const { ceremonyId, options } = await s.server.startStepUp({ userId: alice.id, ...release });
+      expect(options.hints ?? []).toEqual([]);
+      const response = await auth.get(options, { origin: ORIGIN });
+      const { receipt } = await s.server.finishStepUp({ ceremonyId, userId: alice.id, response });
+      s.advance(wait);
+      await expect(
+        s.server.verifyReceipt(receipt, { userId: alice.id, ...release }),
+        `after ${wait} s`,
+      ).resolves.toMatchObject({ passkeyId: auth.credentials[0]?.id });
+      await rejectsWith(
+        s.server.verifyReceipt(receipt, { userId: alice.id, ...release }),
+        'RECEIPT_REPLAYED',
+      );
+    }
   });
 });

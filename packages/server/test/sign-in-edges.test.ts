@@ -1,0 +1,41 @@
+/**
+ * Sign-in at the edges of the allow list: a passkey offered at the start and gone by the finish
+ * reads as a forged answer, never an internal error; answered from another origin without a user
+ * handle, it is refused on its origin first, as a present one is; with a user handle, as forged.
+ */
+import { describe, expect, it } from 'vitest';
+import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
+
+describe('sign-in for a known user, when the passkey goes away', () => {
+  it('is VERIFICATION_FAILED when the offered passkey was removed before the finish', async () => {
+    const s = setup();
+    const auth = authenticator();
+    const passkey = await register(s, auth);
+    const { ceremonyId, options } = await s.server.startAuthentication({ userId: alice.id });
+    expect(options.allowCredentials?.map((c) => c.id)).toEqual([passkey.id]);
+    const response = await auth.get(options, { origin: ORIGIN });
+    expect(await s.store.remove(alice.id, passkey.id)).toBe(true);
+    await rejectsWith(s.server.finishAuthentication({ ceremonyId, response }), 'VERIFICATION_FAILED');
+  });
+
+  it('for a removed passkey, checks the origin first without a user handle; with one, refuses as forged', async () => {
+    const s = setup();
+    const auth = authenticator();
+    const passkey = await register(s, auth);
+    const answer = async (withUserHandle: boolean) => {
+      const { ceremonyId, options } = await s.server.startAuthentication({ userId: alice.id });
+      const signed = await auth.get(options, { origin: 'https://evil.example.com' });
+      const response = withUserHandle
+        ? signed
+        : { ...signed, response: { ...signed.response, userHandle: undefined } };
+      return () => s.server.finishAuthentication({ ceremonyId, response });
+    };
+    const present = await answer(false);
+    await rejectsWith(present(), 'ORIGIN_MISMATCH');
+    const [bare, handled] = [await answer(false), await answer(true)];
+    await s.store.remove(alice.id, passkey.id);
+    await rejectsWith(bare(), 'ORIGIN_MISMATCH');
+    // A user handle could not have matched a passkey that is not there: refused before any check.
+    await rejectsWith(handled(), 'VERIFICATION_FAILED');
+  });
+});
