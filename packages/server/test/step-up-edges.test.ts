@@ -99,3 +99,24 @@ describe('a receipt through the server, up to its expiry', () => {
     }
   });
 });
+
+describe('finishStepUp with a malformed ceremony ID', () => {
+  it('is INVALID_REQUEST, reported as a failed ceremony of that user', async () => {
+    const s = setup();
+    const auth = authenticator();
+    await register(s, auth);
+    const { options } = await s.server.startStepUp({
+      userId: alice.id,
+      action: 'p2p.release',
+      details: { orderId: 'o-2' },
+    });
+    const response = await auth.get(options, { origin: ORIGIN });
+    await rejectsWith(
+      s.server.finishStepUp({ ceremonyId: 'not a ceremony id', userId: alice.id, response }),
+      'INVALID_REQUEST',
+    );
+    expect(s.events.filter((e) => e.type === 'ceremony.failed')).toEqual([
+      expect.objectContaining({ userId: alice.id, code: 'INVALID_REQUEST' }),
+    ]);
+  });
+});
