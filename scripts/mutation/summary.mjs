@@ -1,7 +1,8 @@
 /**
  * Reads Stryker's JSON report (reports/mutation/mutation.json) and prints, per folder of the
- * mutated scope: killed, timed out, survived, no coverage, ignored (static; message text) and the
- * score; then every surviving mutant not listed as equivalent in docs/mutation.md. Also written to
+ * mutated scope: killed, timed out, survived, no coverage, survivors listed as equivalent, ignored
+ * (static; message text), Stryker's score and the score without the listed equivalents; then every
+ * surviving mutant not listed as equivalent in docs/mutation.md. Also written to
  * reports/mutation/summary.md. Exits 1 when a test file of the scope ran no test under Stryker (a
  * sandbox that cannot load a suite still "passes" its dry run) or a survivor is unexplained.
  */
@@ -37,10 +38,10 @@ function equivalents() {
   return keys;
 }
 
-const COLUMNS = ['killed', 'timeout', 'survived', 'no cov', 'static', 'message', 'errors', 'score'];
+const COLUMNS = ['killed', 'timeout', 'survived', 'no cov', 'equivalent', 'static', 'message', 'errors'];
 const rows = new Map();
 const row = (name) => {
-  if (!rows.has(name)) rows.set(name, Object.fromEntries(COLUMNS.slice(0, -1).map((c) => [c, 0])));
+  if (!rows.has(name)) rows.set(name, Object.fromEntries(COLUMNS.map((c) => [c, 0])));
   return rows.get(name);
 };
 const listed = equivalents();
@@ -67,6 +68,7 @@ for (const [file, { mutants, source }] of Object.entries(report.files)) {
     if (m.status === 'Survived' || m.status === 'NoCoverage') {
       const key = `${rel(file)}:${m.location.start.line} ${m.mutatorName}`;
       const code = (lines[m.location.start.line - 1] ?? '').trim();
+      if (listed.has(key)) for (const c of counts) c.equivalent++;
       survivors.push({
         key,
         equivalent: listed.has(key),
@@ -78,22 +80,22 @@ for (const [file, { mutants, source }] of Object.entries(report.files)) {
   }
 }
 
-const score = (r) => {
+/** Stryker's score (detected of all valid mutants), and the same without the listed equivalents. */
+const score = (r, withoutEquivalents = false) => {
   const detected = r.killed + r.timeout;
-  const valid = detected + r.survived + r['no cov'];
+  const valid = detected + r.survived + r['no cov'] - (withoutEquivalents ? r.equivalent : 0);
   return valid === 0 ? 'n/a' : `${((100 * detected) / valid).toFixed(2)}%`;
 };
 const out = [];
-out.push(`| folder | ${COLUMNS.join(' | ')} |`, `| --- | ${COLUMNS.map(() => '---:').join(' | ')} |`);
+out.push(
+  `| folder | ${COLUMNS.join(' | ')} | score | without equivalents |`,
+  `| --- | ${COLUMNS.map(() => '---:').join(' | ')} | ---: | ---: |`,
+);
 const names = [...rows.keys()].filter((n) => n !== 'all').sort();
 for (const name of [...names, 'all']) {
   const r = rows.get(name);
   const label = name === 'all' ? '**all**' : `\`${name}\``;
-  out.push(
-    `| ${label} | ${COLUMNS.slice(0, -1)
-      .map((c) => r[c])
-      .join(' | ')} | ${score(r)} |`,
-  );
+  out.push(`| ${label} | ${COLUMNS.map((c) => r[c]).join(' | ')} | ${score(r)} | ${score(r, true)} |`);
 }
 
 // A test file that loaded no test under Stryker: its suite failed to import in the sandbox.
