@@ -61,6 +61,33 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
     expect(await toast.isVisible()).toBe(false);
   });
 
+  it('keeps a rename being typed, and its focus, when the window comes back and the list is fetched again', async () => {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    await enablePasskey(page);
+    const item = page.getByTestId('passkey-item');
+    await item.getByTestId('passkey-rename').click();
+    await item.getByTestId('rename-input').fill('Work lap');
+
+    // Back on the window: the page fetches the list again and draws it.
+    const listed = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().endsWith('/api/passkeys'),
+    );
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await listed;
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+
+    expect(await item.getByTestId('rename-input').inputValue()).toBe('Work lap');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'rename-input',
+    );
+    await page.keyboard.type('top');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => item.getByTestId('passkey-name').textContent()).toBe('Work laptop');
+    expect(await item.getByTestId('rename-form').count()).toBe(0);
+  });
+
   it('renames a passkey inline, and explains a refused name', async () => {
     const { page, cdp } = browser();
     await addAuthenticator(cdp, 'platform');

@@ -73,6 +73,8 @@ export function startRename(
       fieldError(input, error, code === 'INVALID_NAME' ? nameMessage(reason) : friendlyError(result.error));
       return input.focus();
     }
+    // Done editing: the list drawn again next shows the new name, not this form.
+    form.remove();
     await options.onRenamed(result.passkey);
   });
 }

@@ -54,15 +54,26 @@ export function createSecurityCenter(options: {
     enableButton.textContent = current.length === 0 ? 'Enable passkey' : 'Add a passkey';
     enableButton.disabled = full;
     enableButton.title = full ? 'Remove a passkey first' : '';
+    // A row being renamed stays as it is, with what was typed and the focus: the list is fetched
+    // again when the window comes back, which must not throw an edit away.
+    const editing = new Map<string, HTMLLIElement>();
+    for (const li of list.querySelectorAll<HTMLLIElement>('[data-testid="passkey-item"]')) {
+      if (li.dataset.id && li.querySelector('[data-testid="rename-form"]')) editing.set(li.dataset.id, li);
+    }
+    const focused = document.activeElement;
     list.replaceChildren(
-      ...current.map((p) =>
-        passkeyItem(p, {
-          signedInHere: p.id === sessionPasskey,
-          onRename: (li) => startRename(li, p, { passkeys, onRenamed: renamed }),
-          onRemove: () => void removal.open(p, p.id === sessionPasskey),
-        }),
+      ...current.map(
+        (p) =>
+          editing.get(p.id) ??
+          passkeyItem(p, {
+            signedInHere: p.id === sessionPasskey,
+            onRename: (li) => startRename(li, p, { passkeys, onRenamed: renamed }),
+            onRemove: () => void removal.open(p, p.id === sessionPasskey),
+          }),
       ),
     );
+    if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused)
+      focused.focus();
   }
 
   const row = (id: string | undefined) =>
