@@ -39,3 +39,27 @@ describe('sign-in for a known user, when the passkey goes away', () => {
     await rejectsWith(handled(), 'VERIFICATION_FAILED');
   });
 });
+
+describe('startAuthentication at the edges', () => {
+  it('starts an autofill (conditional) sign-in without a user', async () => {
+    const s = setup();
+    const { options } = await s.server.startAuthentication({ mediation: 'conditional' });
+    expect(options.allowCredentials ?? []).toEqual([]);
+  });
+
+  it('offers each user without passkeys fake IDs of their own, the same each time', async () => {
+    const s = setup();
+    const ids = async (userId: string) =>
+      ((await s.server.startAuthentication({ userId })).options.allowCredentials ?? []).map((c) => c.id);
+    const [one, again, other] = [await ids('user-nobody'), await ids('user-nobody'), await ids('user-none')];
+    expect(one.length).toBeGreaterThan(0);
+    expect(again).toEqual(one);
+    expect(other).not.toEqual(one);
+    expect(other.some((id) => one.includes(id))).toBe(false);
+  });
+
+  it('treats a findUser answer without an ID as the app’s bug, not as an answer', async () => {
+    const s = setup({ findUser: () => ({ id: '' }) });
+    await expect(s.server.startAuthentication({ username: 'alice' })).rejects.toThrow(TypeError);
+  });
+});
