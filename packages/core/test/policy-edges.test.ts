@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_POLICY,
   type DefaultPasskeyNameInput,
   defaultPasskeyName,
+  isVerificationFresh,
   type PasskeyPolicy,
   resolvePolicy,
   validatePasskeyName,
@@ -111,6 +113,11 @@ describe('defaultPasskeyName at the edges', () => {
     ).toBe('Passkey (2)');
   });
 
+  it('ignores device words longer than 256 characters, as it ignores any it could not use', () => {
+    expect(name({ attachment: 'platform', device: 'D'.repeat(256) })).toBe(`${'D'.repeat(63)}…`);
+    expect(name({ attachment: 'platform', device: 'D'.repeat(257) })).toBe('This device');
+  });
+
   it('keeps a name exactly as long as the rule whole', () => {
     expect(name({ attachment: 'platform', device: 'Chrome on Windows', maxLength: 17 })).toBe(
       'Chrome on Windows',
@@ -129,5 +136,14 @@ describe('defaultPasskeyName at the edges', () => {
       const taken = ['Passkey', 'P…', '…', '… ', '… (', '… (2', '… (3'];
       expect([...name({ maxLength, existingNames: taken })].length).toBeLessThanOrEqual(maxLength);
     }
+  });
+});
+
+describe('isVerificationFresh at the clock-skew edge', () => {
+  it('takes a verification up to one minute in the future, not one millisecond more', () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    expect(isVerificationFresh(at(60_000), now, DEFAULT_POLICY)).toBe(true);
+    expect(isVerificationFresh(at(60_001), now, DEFAULT_POLICY)).toBe(false);
   });
 });
