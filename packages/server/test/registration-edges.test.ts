@@ -69,3 +69,14 @@ describe('PRF support as the client reports it at creation', () => {
     }
   });
 });
+
+describe('a denied authenticator model', () => {
+  it('is AUTHENTICATOR_NOT_ALLOWED naming the AAGUID, so a page can say which model', async () => {
+    const yubikey = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
+    const s = setup({ policy: { authenticators: { deny: [yubikey] } } });
+    await expect(register(s, authenticator({ aaguid: yubikey }))).rejects.toMatchObject({
+      code: 'AUTHENTICATOR_NOT_ALLOWED',
+      details: { aaguid: yubikey },
+    });
+  });
+});
