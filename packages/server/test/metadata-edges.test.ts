@@ -77,10 +77,14 @@ describe('loadMetadataBlob at the edges', () => {
     });
     const older = { status: 'FIDO_CERTIFIED_L1', effectiveDate: '2024-01-01' };
     const newer = { status: 'REVOKED', effectiveDate: '2025-01-01' };
+    const undated = { status: 'UNDATED' };
     for (const reports of [
       [older, newer],
       [newer, older],
-      [newer, older, { status: 'UNDATED' }],
+      [newer, older, undated],
+      [undated, newer, older],
+      [older, undated, newer],
+      [undated, older, newer],
     ]) {
       const metadata = await loadMetadataBlob(
         await sign({ nextUpdate: '2099-01-01', entries: [entry(reports)] }),
@@ -121,6 +125,13 @@ describe('loadMetadataBlob at the edges', () => {
     await rejectsWith(loadMetadataBlob(noAlg.join('.'), { root }), 'INVALID_REQUEST');
     await rejectsWith(loadMetadataBlob(await sign({ entries: [] }), { root }), 'INVALID_REQUEST');
     await rejectsWith(loadMetadataBlob(await sign({ nextUpdate: 'soon' }), { root }), 'INVALID_REQUEST');
+  });
+
+  it('is INVALID_REQUEST when the signed payload is not JSON', async () => {
+    const jwt = await new CompactSign(new TextEncoder().encode('not json'))
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', x5c: [b64(signer.certificate)] })
+      .sign(signer.privateKey);
+    await rejectsWith(loadMetadataBlob(jwt, { root }), 'INVALID_REQUEST');
   });
 
   it('takes a blob up to its nextUpdate instant, and refuses it one millisecond after', async () => {
