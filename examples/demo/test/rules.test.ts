@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { amountProblem, passwordProblem, usernameProblem } from '../src/common/rules';
 import { createOrders } from '../src/server/p2p';
-import { amountProblem, passwordProblem, usernameProblem } from '../src/shared/rules';
 
 // The server's orders, without receipts: only `create` is used here.
 const orders = createOrders({ verifyReceipt: async () => ({}) as never });

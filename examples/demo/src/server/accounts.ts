@@ -4,7 +4,7 @@ import {
   PASSWORD_MIN_LENGTH as MIN_PASSWORD,
   passwordProblem,
   usernameProblem,
-} from '../shared/rules';
+} from '../common/rules';
 import { type DemoData, memoryData } from './data';
 import { DemoError } from './errors';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isPasskeyError, type PasskeyServer } from '@acme/passkey-server';
-import { AMOUNT_MAX_DECIMALS, AMOUNT_MAX_INTEGER_DIGITS, amountProblem } from '../shared/rules';
+import { AMOUNT_MAX_DECIMALS, AMOUNT_MAX_INTEGER_DIGITS, amountProblem } from '../common/rules';
 import { type DemoData, memoryData, type OrderRecord } from './data';
 import { DemoError } from './errors';
 
@@ -40,7 +40,7 @@ export function createOrders(passkeys: Pick<PasskeyServer, 'verifyReceipt'>, dat
   return {
     async create(userId: string, input: { amount?: unknown; asset?: unknown }): Promise<Order> {
       const { amount, asset } = input;
-      // The page checks the same rule (src/shared/rules.ts) before sending.
+      // The page checks the same rule (src/common/rules.ts) before sending.
       if (typeof amount !== 'string' || amountProblem(amount) !== null) {
         throw new DemoError(
           'INVALID_REQUEST',

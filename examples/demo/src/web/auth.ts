@@ -1,5 +1,5 @@
 import type { PasskeyClient, SignInResult } from '@acme/passkey-client';
-import { passwordProblem, usernameProblem } from '../shared/rules';
+import { passwordProblem, usernameProblem } from '../common/rules';
 import { api } from './api';
 import { $, busy, fieldError, say, tabKeys } from './dom';
 import { friendlyError, passwordMessage, usernameMessage } from './messages';

@@ -12,7 +12,7 @@ import {
   PASSWORD_MIN_LENGTH,
   type passwordProblem,
   type usernameProblem,
-} from '../shared/rules';
+} from '../common/rules';
 import type { Activity, ApiError } from './api';
 
 const ACTIVITY: Record<Activity['type'], (name: string) => string> = {

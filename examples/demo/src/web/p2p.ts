@@ -1,5 +1,5 @@
 import type { PasskeyClient, PasskeyView, StepUpResult } from '@acme/passkey-client';
-import { amountProblem } from '../shared/rules';
+import { amountProblem } from '../common/rules';
 import { api, type Order } from './api';
 import { $, busy, fieldError, make, say } from './dom';
 import { holdEndsAt, showHold } from './hold';
