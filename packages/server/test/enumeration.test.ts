@@ -112,6 +112,26 @@ describe('usernames cannot be enumerated', () => {
     expect(counts.size).toBeGreaterThan(1);
   });
 
+  it('gives fake credential IDs the lengths real ones have, long ones random to their last byte', async () => {
+    const { loginOptions } = await world();
+    const ids: Buffer[] = [];
+    for (let i = 0; i < 40; i++) {
+      const allow = (await loginOptions({ username: `nobody-${i}` })).options.allowCredentials;
+      ids.push(...allow.map((c) => Buffer.from(c.id, 'base64url')));
+    }
+    const lengths = new Set(ids.map((id) => id.length));
+    expect([...lengths].sort((a, b) => a - b)).toEqual([16, 20, 32, 48, 64]);
+    // Past the first 32 bytes (one HMAC), the rest of a long ID is its own: never zeros, never
+    // shared with another ID, never a copy of its own first bytes.
+    const tails = ids.filter((id) => id.length > 32).map((id) => id.subarray(32));
+    expect(tails.length).toBeGreaterThan(10);
+    for (const tail of tails) expect(tail.some((b) => b !== 0)).toBe(true);
+    expect(new Set(tails.map((t) => t.toString('hex'))).size).toBe(tails.length);
+    for (const id of ids.filter((x) => x.length > 32)) {
+      expect(id.subarray(32).equals(id.subarray(0, id.length - 32))).toBe(false);
+    }
+  });
+
   it('compares usernames as the app says: spellings of one name answer alike, known or not', async () => {
     const { loginOptions } = await world({ normalizeUsername: (u) => u.trim().toLowerCase() });
     const ids = async (username: string) =>
