@@ -4,7 +4,7 @@
  * handle, it is refused on its origin first, as a present one is; with a user handle, as forged.
  */
 import { describe, expect, it } from 'vitest';
-import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
+import { alice, authenticator, bob, ORIGIN, register, rejectsWith, setup } from './helpers';
 
 describe('sign-in for a known user, when the passkey goes away', () => {
   it('is VERIFICATION_FAILED when the offered passkey was removed before the finish', async () => {
@@ -61,5 +61,44 @@ describe('startAuthentication at the edges', () => {
   it('treats a findUser answer without an ID as the app’s bug, not as an answer', async () => {
     const s = setup({ findUser: () => ({ id: '' }) });
     await expect(s.server.startAuthentication({ username: 'alice' })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('a credential ID that changed hands between start and finish', () => {
+  /** Alice's passkey removed, and a credential of the same ID stored for bob (anyone may choose one). */
+  async function moved(s: ReturnType<typeof setup>, id: string) {
+    const stored = (await s.store.get(id)) ?? expect.unreachable('alice’s passkey is stored');
+    expect(await s.store.remove(alice.id, id)).toBe(true);
+    const bobs = { ...stored, userId: bob.id, userHandle: 'Ym9icy1oYW5kbGU' };
+    expect(await s.store.create(bobs, { maxPerUser: 10 })).toBe('created');
+  }
+
+  it('does not sign alice in, nor bob, with the passkey now stored for bob', async () => {
+    const s = setup();
+    const auth = authenticator();
+    const passkey = await register(s, auth);
+    const { ceremonyId, options } = await s.server.startAuthentication({ userId: alice.id });
+    const response = await auth.get(options, { origin: ORIGIN });
+    await moved(s, passkey.id);
+    // Without a user handle: one would already be refused as not bob's.
+    const bare = { ...response, response: { ...response.response, userHandle: undefined } };
+    await rejectsWith(s.server.finishAuthentication({ ceremonyId, response: bare }), 'CREDENTIAL_NOT_FOUND');
+    expect(s.events.map((e) => e.type)).not.toContain('passkey.authenticated');
+  });
+
+  it('issues no receipt for alice’s step-up answered with it', async () => {
+    const s = setup();
+    const auth = authenticator();
+    const passkey = await register(s, auth);
+    const what = { action: 'p2p.release', details: { orderId: 'ord-1' } };
+    const { ceremonyId, options } = await s.server.startStepUp({ userId: alice.id, ...what });
+    const answered = await auth.get(options, { origin: ORIGIN });
+    const response = { ...answered, response: { ...answered.response, userHandle: undefined } };
+    await moved(s, passkey.id);
+    await rejectsWith(
+      s.server.finishStepUp({ ceremonyId, userId: alice.id, response }),
+      'CREDENTIAL_NOT_FOUND',
+    );
+    expect(s.events.map((e) => e.type)).not.toContain('step_up.verified');
   });
 });
