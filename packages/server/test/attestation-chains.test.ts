@@ -142,3 +142,72 @@ describe('attestation certificate paths (RFC 5280 §6.1.4), with attestation: di
     await rejectsWith(registerWith([r], [r]), 'ATTESTATION_NOT_TRUSTED');
   });
 });
+
+describe('checkCaConstraints at the edges of what certificates say', () => {
+  const ca = (spec: Partial<Parameters<typeof issue>[0]> = {}) =>
+    issue({ subject: { O: 'Vendor', CN: 'CA' }, ca: true, keyUsage: 'certSign', ...spec });
+  const leafOf = (issuer: Issued) =>
+    issue({ subject: ATTESTATION_SUBJECT, issuer, ca: false, aaguid: MODEL });
+  const refused = (path: Issued[]) =>
+    expect(() => checkCaConstraints(path.map((c) => c.der))).toThrow(
+      expect.objectContaining({ name: 'PasskeyError', code: 'ATTESTATION_NOT_TRUSTED' }),
+    );
+  const accepted = (path: Issued[]) => expect(() => checkCaConstraints(path.map((c) => c.der))).not.toThrow();
+
+  it('accepts an empty path, a lone leaf and a lone certificate that says nothing of issuing', async () => {
+    expect(() => checkCaConstraints([])).not.toThrow();
+    accepted([await issue({ subject: ATTESTATION_SUBJECT, ca: false })]);
+    accepted([await issue({ subject: ATTESTATION_SUBJECT })]);
+  });
+
+  it('refuses bytes that are not a certificate, leaf or issuer, as not trusted (never a TypeError)', async () => {
+    const r = await ca();
+    const leaf = await leafOf(r);
+    const junk = { ...r, der: Uint8Array.of(0x30, 0x03, 0x02, 0x01) };
+    refused([junk]);
+    refused([leaf, junk]);
+  });
+
+  it('accepts an issuing CA with no KeyUsage extension (RFC 5280 makes it optional)', async () => {
+    const r = await ca({ keyUsage: undefined });
+    accepted([await leafOf(r), r]);
+  });
+
+  it('refuses an issuer whose basicConstraints or KeyUsage cannot be read', async () => {
+    const garbled = await ca({
+      ca: undefined,
+      raw: [{ oid: '2.5.29.19', value: Uint8Array.of(0xff, 0x01) }],
+    });
+    refused([await leafOf(garbled), garbled]);
+    const badUsage = await ca({
+      keyUsage: undefined,
+      raw: [{ oid: '2.5.29.15', value: Uint8Array.of(0xff) }],
+    });
+    refused([await leafOf(badUsage), badUsage]);
+    // A KeyUsage of no bits at all allows no certificate signing.
+    const noBits = await ca({
+      keyUsage: undefined,
+      raw: [{ oid: '2.5.29.15', value: Uint8Array.of(0x03, 0x01, 0x00) }],
+    });
+    refused([await leafOf(noBits), noBits]);
+  });
+
+  it('counts the CAs below each issuer against its pathLenConstraint, the leaf excluded', async () => {
+    const top = await ca({ ca: { pathLen: 1 } });
+    const mid = await ca({ issuer: top });
+    const low = await ca({ issuer: mid });
+    accepted([await leafOf(top), top]);
+    accepted([await leafOf(mid), mid, top]);
+    refused([await leafOf(low), low, mid, top]);
+    const zero = await ca({ ca: { pathLen: 0 } });
+    accepted([await leafOf(zero), zero]);
+  });
+
+  it('reads a pathLenConstraint too long for a number as no limit, and a negative one as no CA below', async () => {
+    const huge = await ca({ ca: { pathLen: 2n ** 64n } });
+    const under = await ca({ issuer: huge });
+    accepted([await leafOf(under), under, huge]);
+    const negative = await ca({ ca: { pathLen: -(2n ** 64n) } });
+    refused([await leafOf(negative), negative]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Integer } from 'asn1js';
 import { BasicConstraints, Certificate } from 'pkijs';
 import { attestationNotTrusted } from '../errors/refusals';
 
@@ -16,6 +17,16 @@ interface Issuing {
   keyCertSign: boolean | undefined;
 }
 
+/**
+ * pkijs gives a pathLenConstraint as a number, or as an Integer when it is too long for one (more
+ * than 7 bytes): no path is that long, so such a constraint limits nothing, unless it is negative
+ * (outside RFC 5280's 0..MAX), which allows no CA at all below.
+ */
+function pathLenOf(len: number | Integer | undefined): number | undefined {
+  if (len === undefined || typeof len === 'number') return len;
+  return len.toBigInt() < 0n ? -1 : Number.POSITIVE_INFINITY;
+}
+
 function issuingOf(der: Uint8Array): Issuing {
   let cert: Certificate;
   try {
@@ -29,8 +40,7 @@ function issuingOf(der: Uint8Array): Issuing {
       const bc = ext.parsedValue as BasicConstraints | undefined;
       if (!(bc instanceof BasicConstraints)) throw untrusted('basicConstraints could not be parsed');
       out.ca = bc.cA === true;
-      const len = bc.pathLenConstraint;
-      out.pathLen = len === undefined ? undefined : typeof len === 'number' ? len : len.valueBlock.valueDec;
+      out.pathLen = pathLenOf(bc.pathLenConstraint);
     } else if (ext.extnID === KEY_USAGE) {
       const bits = (ext.parsedValue as { valueBlock?: { valueHexView?: Uint8Array } } | undefined)?.valueBlock
         ?.valueHexView;

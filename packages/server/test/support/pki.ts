@@ -20,12 +20,27 @@ export interface CertificateSpec {
   subject: Record<string, string>;
   /** Who signs it; itself when absent (a root). */
   issuer?: Issued;
-  /** basicConstraints: false (a leaf), true, or { pathLen } (a CA). Absent: no extension. */
-  ca?: boolean | { pathLen: number };
+  /**
+   * basicConstraints: false (a leaf), true, or { pathLen } (a CA; a bigint is encoded as the
+   * INTEGER of its bytes, however long). Absent: no extension.
+   */
+  ca?: boolean | { pathLen: number | bigint };
   /** KeyUsage bits: 'sign' (digitalSignature), 'certSign' (keyCertSign + cRLSign). Absent: none. */
   keyUsage?: 'sign' | 'certSign';
   /** id-fido-gen-ce-aaguid, for an attestation leaf. */
   aaguid?: string;
+  /** Extensions whose value is these bytes, as given (malformed ones included). */
+  raw?: Array<{ oid: string; value: Uint8Array }>;
+}
+
+/** An ASN.1 INTEGER of any size: two's complement, big-endian, in as few bytes as it takes. */
+function integer(value: number | bigint): asn1js.Integer {
+  if (typeof value === 'number') return new asn1js.Integer({ value });
+  let bytes = 1;
+  while (value < -(2n ** BigInt(8 * bytes - 1)) || value >= 2n ** BigInt(8 * bytes - 1)) bytes++;
+  const unsigned = value < 0n ? 2n ** BigInt(8 * bytes) + value : value;
+  const hex = unsigned.toString(16).padStart(2 * bytes, '0');
+  return new asn1js.Integer({ valueHex: Uint8Array.from(Buffer.from(hex, 'hex')).buffer });
 }
 
 const OIDS: Record<string, string> = { C: '2.5.4.6', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3' };
@@ -82,7 +97,7 @@ export async function issue(spec: CertificateSpec): Promise<Issued> {
         ? new BasicConstraints({ cA: false })
         : new BasicConstraints({
             cA: true,
-            ...(typeof spec.ca === 'object' ? { pathLenConstraint: spec.ca.pathLen } : {}),
+            ...(typeof spec.ca === 'object' ? { pathLenConstraint: integer(spec.ca.pathLen) } : {}),
           });
     extensions.push(extension('2.5.29.19', true, bc.toSchema()));
   }
@@ -99,6 +114,9 @@ export async function issue(spec: CertificateSpec): Promise<Issued> {
   if (spec.aaguid !== undefined) {
     const raw = Buffer.from(spec.aaguid.replace(/-/g, ''), 'hex');
     extensions.push(extension('1.3.6.1.4.1.45724.1.1.4', false, new asn1js.OctetString({ valueHex: raw })));
+  }
+  for (const { oid, value } of spec.raw ?? []) {
+    extensions.push(new Extension({ extnID: oid, critical: true, extnValue: Uint8Array.from(value).buffer }));
   }
   if (extensions.length > 0) cert.extensions = extensions;
   await cert.sign(signerKey, 'SHA-256');
