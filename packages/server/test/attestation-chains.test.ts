@@ -1,4 +1,5 @@
 import { createHash, sign } from 'node:crypto';
+import type { PasskeyPolicy } from '@acme/passkey-core';
 import { createSoftwareAuthenticator, decodeCbor } from '@acme/passkey-testing';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { describe, expect, it } from 'vitest';
@@ -7,14 +8,21 @@ import { alice, ORIGIN, rejectsWith, setup } from './helpers';
 import { ATTESTATION_SUBJECT, type Issued, issue } from './support/pki';
 
 const MODEL = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
+const isIssued = (c: unknown): c is Issued => typeof c === 'object' && c !== null && 'der' in c && 'key' in c;
 const OTHER_MODEL = '2fc0579f-8113-47ea-b116-bb5a8db9202a';
 
 /**
  * Registers a credential whose `packed` attestation is signed by `x5c[0]`'s key, with `x5c` as
  * given: the attestation statement is valid; only the certificate path is in question.
  */
-async function registerWith(x5c: Issued[], anchors: Issued[], aaguid = MODEL) {
-  const s = setup({ policy: { attestation: 'direct', trustAnchors: anchors.map((a) => a.pem) } });
+async function registerWith(
+  x5c: Array<Issued | unknown>,
+  anchors: Issued[],
+  aaguid = MODEL,
+  policy: Partial<PasskeyPolicy> = {},
+) {
+  const trustAnchors = anchors.map((a) => a.pem);
+  const s = setup({ policy: { attestation: 'direct', trustAnchors, ...policy } });
   const { ceremonyId, options } = await s.server.startRegistration({
     user: alice,
     lastVerifiedAt: s.clock.now,
@@ -34,7 +42,7 @@ async function registerWith(x5c: Issued[], anchors: Issued[], aaguid = MODEL) {
   const attStmt = new Map<string, unknown>([
     ['alg', -7],
     ['sig', new Uint8Array(sig)],
-    ['x5c', x5c.map((c) => c.der)],
+    ['x5c', x5c.map((c) => (isIssued(c) ? c.der : c))],
   ]);
   const attestationObject = isoCBOR.encode(
     new Map<string, unknown>([
@@ -209,5 +217,72 @@ describe('checkCaConstraints at the edges of what certificates say', () => {
     accepted([await leafOf(under), under, huge]);
     const negative = await ca({ ca: { pathLen: -(2n ** 64n) } });
     refused([await leafOf(negative), negative]);
+  });
+});
+
+describe('what an attestation path must be before it is judged', () => {
+  const ca = (issuer?: Issued) =>
+    issue({
+      subject: { O: 'Vendor', CN: issuer ? 'Intermediate' : 'Root' },
+      issuer,
+      ca: true,
+      keyUsage: 'certSign',
+    });
+  const leafOf = (issuer: Issued) =>
+    issue({ subject: ATTESTATION_SUBJECT, issuer, ca: false, aaguid: MODEL });
+  const b64 = (c: Issued) => Buffer.from(c.der).toString('base64');
+
+  it('takes an x5c that ends with the root, once or repeated: the path stops at the anchor', async () => {
+    const r = await ca();
+    const mid = await ca(r);
+    const leaf = await leafOf(mid);
+    await expect(registerWith([leaf, mid, r], [r])).resolves.toHaveProperty('passkey');
+    await expect(registerWith([leaf, mid, r, r], [r])).resolves.toHaveProperty('passkey');
+  });
+
+  it('refuses an x5c with anything but certificate bytes in it, even the root as text', async () => {
+    const r = await ca();
+    const leaf = await leafOf(r);
+    await expect(registerWith([leaf], [r])).resolves.toHaveProperty('passkey');
+    for (const tail of [b64(r), 42, [r.der]])
+      await rejectsWith(registerWith([leaf, tail], [r]), 'ATTESTATION_NOT_TRUSTED');
+  });
+
+  it('refuses a path with a compromised certificate anywhere in it, the leaf’s issuer included', async () => {
+    const r = await ca();
+    const mid = await ca(r);
+    const leaf = await leafOf(mid);
+    const metadata = (compromised: Issued[]) => ({
+      entries: new Map(),
+      nextUpdate: new Date('2099-01-01'),
+      compromisedCertificates: new Set(compromised.map(b64)),
+      no: 1,
+    });
+    await expect(registerWith([leaf, mid], [r], MODEL, { metadata: metadata([]) })).resolves.toHaveProperty(
+      'passkey',
+    );
+    await rejectsWith(
+      registerWith([leaf, mid], [r], MODEL, { metadata: metadata([mid]) }),
+      'ATTESTATION_NOT_TRUSTED',
+    );
+    await rejectsWith(
+      registerWith([leaf, mid], [r], MODEL, { metadata: metadata([leaf]) }),
+      'ATTESTATION_NOT_TRUSTED',
+    );
+  });
+
+  it('refuses an anchor presented alone, or repeated, as its own attestation certificate, by its own rule', async () => {
+    const self = await issue({ subject: ATTESTATION_SUBJECT, ca: false, aaguid: MODEL });
+    const batch = await leafOf(await ca());
+    for (const [x5c, anchor] of [
+      [[self], self],
+      [[self, self], self],
+      [[batch], batch],
+    ] as const) {
+      const refusal = await registerWith([...x5c], [anchor]).catch((err: unknown) => err);
+      expect(refusal).toMatchObject({ name: 'PasskeyError', code: 'ATTESTATION_NOT_TRUSTED' });
+      // Refused before the path reaches SimpleWebAuthn's validation, whose refusals are the cause.
+      expect((refusal as Error).cause).toBeUndefined();
+    }
   });
 });
