@@ -271,15 +271,21 @@ describe('what an attestation path must be before it is judged', () => {
     );
   });
 
-  it('refuses an anchor presented alone, or repeated, as its own attestation certificate, by its own rule', async () => {
+  it('refuses an anchor as its own attestation certificate (alone, repeated, before its path), by its own rule', async () => {
     const self = await issue({ subject: ATTESTATION_SUBJECT, ca: false, aaguid: MODEL });
-    const batch = await leafOf(await ca());
-    for (const [x5c, anchor] of [
-      [[self], self],
-      [[self, self], self],
-      [[batch], batch],
+    const r = await ca();
+    const mid = await ca(r);
+    const batch = await leafOf(mid);
+    for (const [x5c, anchors] of [
+      [[self], [self]],
+      [[self, self], [self]],
+      [[batch], [batch]],
+      [
+        [batch, mid],
+        [batch, r],
+      ],
     ] as const) {
-      const refusal = await registerWith([...x5c], [anchor]).catch((err: unknown) => err);
+      const refusal = await registerWith([...x5c], [...anchors]).catch((err: unknown) => err);
       expect(refusal).toMatchObject({ name: 'PasskeyError', code: 'ATTESTATION_NOT_TRUSTED' });
       // Refused before the path reaches SimpleWebAuthn's validation, whose refusals are the cause.
       expect((refusal as Error).cause).toBeUndefined();

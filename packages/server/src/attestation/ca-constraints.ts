@@ -1,4 +1,4 @@
-import type { Integer } from 'asn1js';
+import type { BitString, Integer } from 'asn1js';
 import { BasicConstraints, Certificate } from 'pkijs';
 import { attestationNotTrusted } from '../errors/refusals';
 
@@ -12,7 +12,8 @@ const untrusted = (reason: string) => attestationNotTrusted(reason);
 /** What a certificate says about issuing others (RFC 5280 §4.2.1.9, §4.2.1.3). */
 interface Issuing {
   ca: boolean;
-  pathLen: number | undefined;
+  /** How many CAs it allows below it on a path: Infinity without a pathLenConstraint. */
+  pathLen: number;
   /** undefined when the certificate has no KeyUsage extension. */
   keyCertSign: boolean | undefined;
 }
@@ -22,8 +23,9 @@ interface Issuing {
  * than 7 bytes): no path is that long, so such a constraint limits nothing, unless it is negative
  * (outside RFC 5280's 0..MAX), which allows no CA at all below.
  */
-function pathLenOf(len: number | Integer | undefined): number | undefined {
-  if (len === undefined || typeof len === 'number') return len;
+function pathLenOf(len: number | Integer | undefined): number {
+  if (len === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof len === 'number') return len;
   return len.toBigInt() < 0n ? -1 : Number.POSITIVE_INFINITY;
 }
 
@@ -34,7 +36,7 @@ function issuingOf(der: Uint8Array): Issuing {
   } catch {
     throw untrusted('a certificate could not be parsed');
   }
-  const out: Issuing = { ca: false, pathLen: undefined, keyCertSign: undefined };
+  const out: Issuing = { ca: false, pathLen: Number.POSITIVE_INFINITY, keyCertSign: undefined };
   for (const ext of cert.extensions ?? []) {
     if (ext.extnID === BASIC_CONSTRAINTS) {
       const bc = ext.parsedValue as BasicConstraints | undefined;
@@ -42,9 +44,9 @@ function issuingOf(der: Uint8Array): Issuing {
       out.ca = bc.cA === true;
       out.pathLen = pathLenOf(bc.pathLenConstraint);
     } else if (ext.extnID === KEY_USAGE) {
-      const bits = (ext.parsedValue as { valueBlock?: { valueHexView?: Uint8Array } } | undefined)?.valueBlock
-        ?.valueHexView;
-      out.keyCertSign = bits !== undefined && bits.length > 0 && ((bits[0] as number) & KEY_CERT_SIGN) !== 0;
+      // A KeyUsage that cannot be read (no BIT STRING) or has no bits allows no certificate signing.
+      const bits = (ext.parsedValue as BitString | undefined)?.valueBlock.valueHexView;
+      out.keyCertSign = ((bits?.[0] ?? 0) & KEY_CERT_SIGN) !== 0;
     }
   }
   return out;
@@ -67,7 +69,6 @@ export function checkCaConstraints(path: readonly Uint8Array[]): void {
     if (issuer.keyCertSign === false) throw untrusted('an issuing certificate may not sign certificates');
     // CAs below this one on the path, the leaf excluded.
     const below = i - 1;
-    if (issuer.pathLen !== undefined && below > issuer.pathLen)
-      throw untrusted('a path length constraint is exceeded');
+    if (below > issuer.pathLen) throw untrusted('a path length constraint is exceeded');
   }
 }

@@ -47,11 +47,9 @@ export async function checkAttestationTrust(
   ) {
     chain.pop();
   }
-  // A certificate that is itself a trust anchor, presented alone, proves nothing about a model.
-  if (
-    chain.length === 1 &&
-    normalized.includes(normalizePem(convertCertBufferToPEM(chain[0] as Uint8Array<ArrayBuffer>)))
-  ) {
+  // An attestation certificate that is itself a trust anchor (presented alone, or before others)
+  // proves nothing about a model: refused here, whatever the path validation below would say.
+  if (normalized.includes(normalizePem(convertCertBufferToPEM(chain[0] as Uint8Array<ArrayBuffer>)))) {
     throw untrusted();
   }
   checkCaConstraints(chain);
