@@ -211,12 +211,17 @@ describe('checkCaConstraints at the edges of what certificates say', () => {
     accepted([await leafOf(zero), zero]);
   });
 
-  it('reads a pathLenConstraint too long for a number as no limit, and a negative one as no CA below', async () => {
+  it('reads a pathLenConstraint written in more than 8 bytes by its value: huge, negative, or a padded 0', async () => {
     const huge = await ca({ ca: { pathLen: 2n ** 64n } });
     const under = await ca({ issuer: huge });
     accepted([await leafOf(under), under, huge]);
     const negative = await ca({ ca: { pathLen: -(2n ** 64n) } });
     refused([await leafOf(negative), negative]);
+    // Written in 9 bytes, 0 is still 0: no CA below.
+    const paddedZero = await ca({ ca: { pathLen: new Uint8Array(9) } });
+    const belowZero = await ca({ issuer: paddedZero });
+    accepted([await leafOf(paddedZero), paddedZero]);
+    refused([await leafOf(belowZero), belowZero, paddedZero]);
   });
 });
 

@@ -19,14 +19,12 @@ interface Issuing {
 }
 
 /**
- * pkijs gives a pathLenConstraint as a number, or as an Integer when it is too long for one (more
- * than 7 bytes): no path is that long, so such a constraint limits nothing, unless it is negative
- * (outside RFC 5280's 0..MAX), which allows no CA at all below.
+ * A pathLenConstraint as a number: pkijs gives an Integer instead when it is written in more than
+ * 8 bytes, whatever its value. Negative (outside RFC 5280's 0..MAX) allows no CA below at all.
  */
 function pathLenOf(len: number | Integer | undefined): number {
   if (len === undefined) return Number.POSITIVE_INFINITY;
-  if (typeof len === 'number') return len;
-  return len.toBigInt() < 0n ? -1 : Number.POSITIVE_INFINITY;
+  return typeof len === 'number' ? len : Number(len.toBigInt());
 }
 
 function issuingOf(der: Uint8Array): Issuing {

@@ -21,10 +21,10 @@ export interface CertificateSpec {
   /** Who signs it; itself when absent (a root). */
   issuer?: Issued;
   /**
-   * basicConstraints: false (a leaf), true, or { pathLen } (a CA; a bigint is encoded as the
-   * INTEGER of its bytes, however long). Absent: no extension.
+   * basicConstraints: false (a leaf), true, or { pathLen } (a CA; a bigint is encoded in as many
+   * bytes as it takes, a Uint8Array as the INTEGER's bytes as given). Absent: no extension.
    */
-  ca?: boolean | { pathLen: number | bigint };
+  ca?: boolean | { pathLen: number | bigint | Uint8Array };
   /** KeyUsage bits: 'sign' (digitalSignature), 'certSign' (keyCertSign + cRLSign). Absent: none. */
   keyUsage?: 'sign' | 'certSign';
   /** id-fido-gen-ce-aaguid, for an attestation leaf. */
@@ -34,8 +34,9 @@ export interface CertificateSpec {
 }
 
 /** An ASN.1 INTEGER of any size: two's complement, big-endian, in as few bytes as it takes. */
-function integer(value: number | bigint): asn1js.Integer {
+function integer(value: number | bigint | Uint8Array): asn1js.Integer {
   if (typeof value === 'number') return new asn1js.Integer({ value });
+  if (value instanceof Uint8Array) return new asn1js.Integer({ valueHex: Uint8Array.from(value).buffer });
   let bytes = 1;
   while (value < -(2n ** BigInt(8 * bytes - 1)) || value >= 2n ** BigInt(8 * bytes - 1)) bytes++;
   const unsigned = value < 0n ? 2n ** BigInt(8 * bytes) + value : value;
