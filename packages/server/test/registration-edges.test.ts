@@ -41,6 +41,40 @@ describe('startRegistration at the edges', () => {
       expect.objectContaining({ type: 'passkey.limit_reached', userId: alice.id }),
     ]);
   });
+
+  it('tells who reached the limit when two ceremonies raced to it, at the finish', async () => {
+    const s = setup({ policy: { maxPasskeysPerUser: 1 } });
+    const [one, two] = [await start(s, alice), await start(s, alice)];
+    const finish = async (started: typeof one) => {
+      const response = await authenticator().create(started.options, { origin: ORIGIN });
+      return s.server.finishRegistration({ ceremonyId: started.ceremonyId, userId: alice.id, response });
+    };
+    await expect(finish(one)).resolves.toHaveProperty('passkey');
+    await rejectsWith(finish(two), 'PASSKEY_LIMIT_REACHED');
+    expect(s.events.filter((e) => e.type === 'passkey.limit_reached')).toEqual([
+      expect.objectContaining({ type: 'passkey.limit_reached', userId: alice.id }),
+    ]);
+    expect(await s.store.listByUser(alice.id)).toHaveLength(1);
+  });
+
+  it('reports a refused finish for the user it names, and for no one when the name is not text', async () => {
+    const s = setup();
+    const failed = () => s.events.filter((e) => e.type === 'ceremony.failed').at(-1);
+    await rejectsWith(
+      s.server.finishRegistration({ ceremonyId: 'x', userId: alice.id, response: {} } as never),
+      'INVALID_REQUEST',
+    );
+    expect(failed()).toMatchObject({ userId: alice.id, code: 'INVALID_REQUEST' });
+    await rejectsWith(
+      s.server.finishRegistration({ ceremonyId: 'x', userId: 42, response: {} } as never),
+      'INVALID_REQUEST',
+    );
+    expect(failed()).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(failed()).not.toHaveProperty('userId');
+    await rejectsWith(s.server.finishRegistration(undefined as never), 'INVALID_REQUEST');
+    expect(failed()).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(failed()).not.toHaveProperty('userId');
+  });
 });
 
 describe('PRF support as the client reports it at creation', () => {

@@ -59,10 +59,13 @@ describe('verification strength: what a password alone can do', () => {
     await register(s, authenticator());
     // ...and the thief's finish is refused, nothing stored.
     const response = await authenticator().create(thief.options, { origin: ORIGIN });
-    await rejectsWith(
+    // It says what an account with a passkey needs: a password is not among them.
+    await expect(
       s.server.finishRegistration({ ceremonyId: thief.ceremonyId, userId: alice.id, response }),
-      'STEP_UP_REQUIRED',
-    );
+    ).rejects.toMatchObject({
+      code: 'STEP_UP_REQUIRED',
+      details: { methods: ['passkey', 'second-factor'], maxAgeSeconds: 300 },
+    });
     expect(await s.store.listByUser(alice.id)).toHaveLength(1);
   });
 

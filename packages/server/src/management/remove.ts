@@ -41,15 +41,19 @@ export async function remove(
   const opts = requireObject(options, 'options');
   const recovery = opts.recovery === true;
   if (opts.recovery !== undefined && !recovery) invalid('recovery must be true or absent');
-  const lastVerifiedAt = recovery ? null : optionalDate(opts.lastVerifiedAt, 'lastVerifiedAt');
-  const lastVerifiedWith = recovery ? 'password' : verificationMethod(opts.lastVerifiedWith);
+  // Read (and refused when malformed) before anything else; not read at all on the recovery path.
+  const verified = recovery
+    ? null
+    : {
+        lastVerifiedAt: optionalDate(opts.lastVerifiedAt, 'lastVerifiedAt'),
+        lastVerifiedWith: verificationMethod(opts.lastVerifiedWith),
+      };
   const owner = requireString(userId, 'userId');
   const id = requirePasskeyId(passkeyId);
   const passkeys = await ctx.store.listByUser(owner);
   const impact = removalImpact(passkeys, id);
   if (opts.confirm !== true) throw confirmationRequired(impact);
-  if (!recovery)
-    requireAccountVerification({ lastVerifiedAt, lastVerifiedWith }, true, ctx.now(), ctx.policy);
+  if (verified !== null) requireAccountVerification(verified, true, ctx.now(), ctx.policy);
   if (!(await ctx.store.remove(owner, id))) throw notFound();
   const removed = passkeys.find((p) => p.id === id);
   await emit(ctx, 'passkey.removed', {

@@ -106,6 +106,18 @@ describe('parseCoseKey', () => {
         [3, -257],
         [-2, bytes(3)],
       ], // RSA without n
+      [
+        [1, 3],
+        [3, -257],
+        [-1, new Uint8Array(0)],
+        [-2, bytes(3)],
+      ], // RSA with an empty n
+      [
+        [1, 3],
+        [3, -257],
+        [-1, bytes(256)],
+        [-2, new Uint8Array(0)],
+      ], // RSA with an empty e
     ] as Array<Array<[number, number | Uint8Array]>>) {
       await throwsCode(() => parseCoseKey(encode(entries)), 'INVALID_REQUEST');
     }
