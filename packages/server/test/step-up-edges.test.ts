@@ -7,7 +7,7 @@ import type { Passkey } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
 import { actionDigest } from '../src/step-up/action-digest';
 import { disqualification, ineligible } from '../src/step-up/action-rules';
-import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
+import { alice, authenticator, bob, ORIGIN, register, rejectsWith, setup } from './helpers';
 import { throwsCode } from './webauthn/helpers';
 
 /** `details` whose innermost value is `depth` containers below the details object. */
@@ -118,5 +118,61 @@ describe('finishStepUp with a malformed ceremony ID', () => {
     expect(s.events.filter((e) => e.type === 'ceremony.failed')).toEqual([
       expect.objectContaining({ userId: alice.id, code: 'INVALID_REQUEST' }),
     ]);
+  });
+});
+
+describe('finishStepUp and verifyReceipt at the edges of their input', () => {
+  const release = { action: 'p2p.release', details: { orderId: 'o-3' } };
+
+  async function receiptFor(s: ReturnType<typeof setup>, auth: ReturnType<typeof authenticator>) {
+    const { ceremonyId, options } = await s.server.startStepUp({ userId: alice.id, ...release });
+    const response = await auth.get(options, { origin: ORIGIN });
+    return (await s.server.finishStepUp({ ceremonyId, userId: alice.id, response })).receipt;
+  }
+
+  it('reports a refused finish for no one when there is no input or its userId is not text', async () => {
+    const s = setup();
+    await rejectsWith(s.server.finishStepUp(undefined as never), 'INVALID_REQUEST');
+    await rejectsWith(s.server.finishStepUp({ ceremonyId: 'x', userId: 42 } as never), 'INVALID_REQUEST');
+    const failed = s.events.filter((e) => e.type === 'ceremony.failed');
+    expect(failed).toHaveLength(2);
+    for (const event of failed) expect(event).not.toHaveProperty('userId');
+  });
+
+  it('takes a receipt of up to 4096 characters to its signature check, and refuses longer or empty ones unread', async () => {
+    const s = setup();
+    const expected = { userId: alice.id, ...release };
+    await rejectsWith(s.server.verifyReceipt('a'.repeat(4096), expected), 'RECEIPT_INVALID');
+    await rejectsWith(s.server.verifyReceipt('a'.repeat(4097), expected), 'INVALID_REQUEST');
+    await rejectsWith(s.server.verifyReceipt('', expected), 'INVALID_REQUEST');
+  });
+
+  it('refuses a receipt whose passkey now belongs to someone else, consuming nothing', async () => {
+    const s = setup();
+    const auth = authenticator();
+    const passkey = await register(s, auth);
+    const receipt = await receiptFor(s, auth);
+    const stored = (await s.store.get(passkey.id)) ?? expect.unreachable('stored');
+    await s.store.remove(alice.id, passkey.id);
+    await s.store.create({ ...stored, userId: bob.id, userHandle: 'Ym9icy1oYW5kbGU' }, { maxPerUser: 10 });
+    await rejectsWith(s.server.verifyReceipt(receipt, { userId: alice.id, ...release }), 'RECEIPT_INVALID');
+    // Back on alice's account, the receipt was not spent by the refusal.
+    await s.store.remove(bob.id, passkey.id);
+    await s.store.create(stored, { maxPerUser: 10 });
+    await expect(s.server.verifyReceipt(receipt, { userId: alice.id, ...release })).resolves.toBeDefined();
+  });
+
+  it('is a replay when the record under the receipt’s ID is not a receipt’s', async () => {
+    const s = setup();
+    const auth = authenticator();
+    await register(s, auth);
+    const receipt = await receiptFor(s, auth);
+    const { jti } = JSON.parse(Buffer.from(receipt.split('.')[1] as string, 'base64url').toString());
+    const key = `receipt:${jti}`;
+    const record = (await s.challenges.take(key)) ?? expect.unreachable('recorded');
+    await s.challenges.put(key, { ...record, kind: 'authentication', challenge: 'AAAA' } as never, {
+      ttlMs: 60_000,
+    });
+    await rejectsWith(s.server.verifyReceipt(receipt, { userId: alice.id, ...release }), 'RECEIPT_REPLAYED');
   });
 });
