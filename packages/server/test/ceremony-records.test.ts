@@ -5,6 +5,7 @@
  * SDK wrote it.
  */
 import { randomBytes } from 'node:crypto';
+import { createMemoryChallengeStore } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
 import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
 
@@ -64,5 +65,22 @@ describe('ceremony records from the challenge store', () => {
     await rejectsWith(finishWith(reg), 'CEREMONY_NOT_FOUND');
     await rejectsWith(finishWith({ ...reg, authenticator: 'other-device' }), 'CEREMONY_NOT_FOUND');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a ceremony record’s life in the store', () => {
+  it('is kept by the store for the ceremony’s lifetime, and dropped once it has passed', async () => {
+    const clock = { now: () => 0 };
+    const challenges = createMemoryChallengeStore({ now: () => clock.now() });
+    const s = setup({ challenges, policy: { challengeTtlSeconds: 300 } });
+    clock.now = () => s.clock.now.getTime();
+    const [kept, dropped] = [await s.server.startAuthentication(), await s.server.startAuthentication()];
+    // The memory store drops expired records when something is written.
+    s.advance(299);
+    await s.server.startAuthentication();
+    expect(await challenges.take(kept.ceremonyId)).toMatchObject({ kind: 'authentication' });
+    s.advance(2);
+    await s.server.startAuthentication();
+    expect(await challenges.take(dropped.ceremonyId)).toBeNull();
   });
 });
