@@ -102,3 +102,39 @@ describe('a credential ID that changed hands between start and finish', () => {
     expect(s.events.map((e) => e.type)).not.toContain('step_up.verified');
   });
 });
+
+describe('fake credentials for a user without passkeys', () => {
+  it('are answered for an unknown name even when some account’s ID is the one unknown names are read under', async () => {
+    const nobodyId = '00000000-0000-0000-0000-000000000000';
+    const s = setup({
+      findUser: (name) => (name === 'alice' ? { id: alice.id } : null),
+      policy: { usernameSignIn: 'allow-credentials' },
+    });
+    const odd = await register(s, authenticator(), { ...alice, id: nobodyId });
+    const { options } = await s.server.startAuthentication({ username: 'mallory' });
+    const offered = (options.allowCredentials ?? []).map((c) => c.id);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered).not.toContain(odd.id);
+  });
+
+  it('make a sign-in started for that user fail, even with a passkey stored under an offered ID since', async () => {
+    const s = setup();
+    const { ceremonyId, options } = await s.server.startAuthentication({ userId: bob.id });
+    const fake = (options.allowCredentials ?? [])[0]?.id ?? expect.unreachable('fake IDs offered');
+    // Bob then registers a passkey, and it is stored under the fake ID (anyone may choose an ID).
+    const auth = authenticator();
+    const real = await register(s, auth, bob);
+    const stored = (await s.store.get(real.id)) ?? expect.unreachable('stored');
+    await s.store.remove(bob.id, real.id);
+    expect(await s.store.create({ ...stored, id: fake }, { maxPerUser: 10 })).toBe('created');
+    const signed = await auth.get(
+      { ...options, allowCredentials: [{ id: real.id, type: 'public-key' }] },
+      {
+        origin: ORIGIN,
+      },
+    );
+    const response = { ...signed, id: fake, rawId: fake };
+    await rejectsWith(s.server.finishAuthentication({ ceremonyId, response }), 'VERIFICATION_FAILED');
+    expect(s.events.map((e) => e.type)).not.toContain('passkey.authenticated');
+  });
+});
