@@ -4,6 +4,9 @@ import { createSoftwareAuthenticator, decodeCbor } from '@acme/passkey-testing';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { describe, expect, it } from 'vitest';
 import { checkCaConstraints } from '../src/attestation/ca-constraints';
+import { checkAttestationTrust } from '../src/attestation/trust';
+import type { ServerContext } from '../src/config/context';
+import type { AttestationObject } from '../src/webauthn/attestation-object';
 import { alice, ORIGIN, rejectsWith, setup } from './helpers';
 import { ATTESTATION_SUBJECT, type Issued, issue } from './support/pki';
 
@@ -293,6 +296,27 @@ describe('what an attestation path must be before it is judged', () => {
       const refusal = await registerWith([...x5c], [...anchors]).catch((err: unknown) => err);
       expect(refusal).toMatchObject({ name: 'PasskeyError', code: 'ATTESTATION_NOT_TRUSTED' });
       // Refused before the path reaches SimpleWebAuthn's validation, whose refusals are the cause.
+      expect((refusal as Error).cause).toBeUndefined();
+    }
+  });
+});
+
+describe('checkAttestationTrust on statements the format verifiers let through', () => {
+  it('refuses an x5c that is empty, not a list, or holds anything but bytes', async () => {
+    const r = await root();
+    const leaf = await issue({ subject: ATTESTATION_SUBJECT, issuer: r, ca: false, aaguid: MODEL });
+    const ctx = { policy: { attestation: 'direct', trustAnchors: [r.pem] } } as unknown as ServerContext;
+    const attestation = (x5c: unknown) =>
+      ({
+        fmt: 'packed',
+        attStmt: new Map([['x5c', x5c]]),
+        authData: { attested: { aaguid: MODEL } },
+      }) as unknown as AttestationObject;
+    await expect(checkAttestationTrust(ctx, attestation([leaf.der]))).resolves.toBeUndefined();
+    for (const x5c of [[], undefined, leaf.der, [leaf.der, 'text']]) {
+      const refusal = await checkAttestationTrust(ctx, attestation(x5c)).catch((err: unknown) => err);
+      expect(refusal).toMatchObject({ code: 'ATTESTATION_NOT_TRUSTED' });
+      // By the SDK's own check, before any path validation (whose refusals would be the cause).
       expect((refusal as Error).cause).toBeUndefined();
     }
   });

@@ -42,6 +42,14 @@ describe('username sign-in, discoverable (the default)', () => {
     await rejectsWith(signInAs(s, 'mallory', alices), 'CREDENTIAL_NOT_FOUND');
   });
 
+  it('takes findUser answering undefined for no one, as it takes null', async () => {
+    const s = setup({ findUser: (name) => (name === 'alice' ? users.alice : undefined) as never });
+    const alices = authenticator();
+    await register(s, alices);
+    await expect(signInAs(s, 'alice', alices)).resolves.toMatchObject({ userId: alice.id });
+    await rejectsWith(signInAs(s, 'mallory', alices), 'CREDENTIAL_NOT_FOUND');
+  });
+
   it('asks the app through normalizeUsername, so spellings of one name are one name', async () => {
     const asked: string[] = [];
     const s = setup({

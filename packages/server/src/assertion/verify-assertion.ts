@@ -1,7 +1,7 @@
 import type { Passkey } from '@acme/passkey-core';
-import { isoCBOR } from '@simplewebauthn/server/helpers';
 import type { AuthenticationCeremony, StepUpCeremony } from '../ceremonies/ceremony-store';
 import type { ServerContext } from '../config/context';
+import { fromBase64Url } from '../encoding';
 import { notFound, verificationFailed } from '../errors/refusals';
 import type { AuthenticationResponse } from '../webauthn/authentication-response';
 import { checkAssertion, checkPasskeyRules } from '../webauthn/check-assertion';
@@ -52,7 +52,8 @@ export async function verifyAssertion(
   }
   const passkey = await ctx.store.get(id);
   if (passkey === null) return refuseAsForged(ctx, response, ceremony);
-  if (ceremony.userId !== null && passkey.userId !== ceremony.userId) throw notFound();
+  // Named ceremonies are always for a user (a name without passkeys got fake IDs, handled above).
+  if (passkey.userId !== ceremony.userId) throw notFound();
   if (userHandle !== null && userHandle !== passkey.userHandle) throw forged();
   check?.(passkey);
   return verifySignedUse(ctx, response, ceremony, passkey);
@@ -96,28 +97,15 @@ async function refuseAsForged(
   // The same order and the same work as for a real passkey: a user handle could not have matched.
   // The decoy key is cached under this credential ID, as a real one would be on its first use.
   if (response.userHandle !== null) throw forged();
-  await checkSigned(ctx, response, ceremony, { id: response.id, publicKey: await decoyKey() });
+  await checkSigned(ctx, response, ceremony, { id: response.id, publicKey: DECOY_KEY });
   throw forged();
 }
 
-let decoy: Promise<Uint8Array> | undefined;
-
-/** A COSE P-256 public key no authenticator holds: verifying against it costs what a real check does. */
-function decoyKey(): Promise<Uint8Array> {
-  decoy ??= (async () => {
-    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-      'sign',
-      'verify',
-    ])) as CryptoKeyPair;
-    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
-    const cose = new Map<number, number | Uint8Array>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, raw.slice(1, 33)],
-      [-3, raw.slice(33, 65)],
-    ]);
-    return isoCBOR.encode(cose as never);
-  })();
-  return decoy;
-}
+/**
+ * The key an unknown credential's signature is checked against, for the time a real check takes:
+ * a P-256 COSE key (kty 2, alg -7, crv 1, x, y) whose private key was thrown away when it was made.
+ * Whoever held it would gain nothing: a check against it is always followed by a refusal.
+ */
+const DECOY_KEY = fromBase64Url(
+  'pQECAyYgASFYIBEjkEKin3YwDJKmlNbREq1vulzcvqvCejU9SR_n8Y5zIlggNRjGFwF5BQ4mSncGcgL3A_9ZCtJW8CA-ntecditd9HA',
+);

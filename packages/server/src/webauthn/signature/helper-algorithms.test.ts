@@ -79,6 +79,20 @@ describe.each([nodeCryptoBackend, webCryptoBackend])('keys that only look native
     expect(await verifier.verify('okp-unknown', unknown, data, signature)).toBe(false);
   });
 
+  it('verifies nothing with an EC2 key whose algorithm says EdDSA, even carrying an Ed25519 key as x', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const x = bytes(publicKey.export({ format: 'jwk' }).x);
+    const signature = new Uint8Array(sign(null, data, privateKey));
+    const confused = cose([
+      [1, 2],
+      [3, -8],
+      [-1, 1],
+      [-2, x],
+      [-3, x],
+    ]);
+    expect(await createSignatureVerifier(backend).verify('ec2-eddsa', confused, data, signature)).toBe(false);
+  });
+
   it('verifies nothing with an RSA key of an unknown algorithm', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwk = publicKey.export({ format: 'jwk' });

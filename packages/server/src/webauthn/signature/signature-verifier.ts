@@ -15,6 +15,19 @@ function nativeAlgorithm(key: CoseKey): NativeAlgorithm | null {
   return null;
 }
 
+/** SimpleWebAuthn's verification, for the algorithms not verified natively; a throw is `false`. */
+async function verifyWithHelper(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array) {
+  try {
+    return await verifySignature({
+      signature: signature as Uint8Array<ArrayBuffer>,
+      data: data as Uint8Array<ArrayBuffer>,
+      credentialPublicKey: publicKey as Uint8Array<ArrayBuffer>,
+    });
+  } catch {
+    return false;
+  }
+}
+
 /** Options of {@link createSignatureVerifier}. */
 export interface SignatureVerifierOptions {
   /** Most imported keys kept (least recently used out first). Default 10,000. */
@@ -53,17 +66,7 @@ export function createSignatureVerifier(backend: CryptoBackend, options: Signatu
       } catch {
         return false; // a stored key that does not parse or import verifies nothing
       }
-      if (prepared.kind === 'helper') {
-        try {
-          return await verifySignature({
-            signature: signature as Uint8Array<ArrayBuffer>,
-            data: data as Uint8Array<ArrayBuffer>,
-            credentialPublicKey: publicKey as Uint8Array<ArrayBuffer>,
-          });
-        } catch {
-          return false;
-        }
-      }
+      if (prepared.kind === 'helper') return verifyWithHelper(publicKey, data, signature);
       const raw = prepared.algorithm === 'ES256' ? ecdsaDerToRaw(signature) : signature;
       return raw !== null && (await backend.verify(prepared.algorithm, prepared.key, raw, data));
     },
