@@ -6,6 +6,15 @@ import { baseUrl, describeInBrowser, useBrowser } from './support/suite';
 describeInBrowser('Security center → Passkeys in Chromium', () => {
   const browser = useBrowser();
 
+  /** A new account in its own browser, its platform authenticator holding the account's one passkey. */
+  async function withPasskey() {
+    const { page, cdp } = browser();
+    await addAuthenticator(cdp, 'platform');
+    await signUp(page, baseUrl);
+    await enablePasskey(page);
+    return { page, cdp, item: page.getByTestId('passkey-item') };
+  }
+
   it('creates a passkey on a USB security key, named after it without saying so twice', async () => {
     const { page, cdp } = browser();
     const platform = await addAuthenticator(cdp, 'platform');
@@ -62,11 +71,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
   });
 
   it('keeps a rename being typed, and its focus, when the window comes back and the list is fetched again', async () => {
-    const { page, cdp } = browser();
-    await addAuthenticator(cdp, 'platform');
-    await signUp(page, baseUrl);
-    await enablePasskey(page);
-    const item = page.getByTestId('passkey-item');
+    const { page, item } = await withPasskey();
     await item.getByTestId('passkey-rename').click();
     await item.getByTestId('rename-input').fill('Work lap');
 
@@ -89,11 +94,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
   });
 
   it('renames a passkey inline, and explains a refused name', async () => {
-    const { page, cdp } = browser();
-    await addAuthenticator(cdp, 'platform');
-    await signUp(page, baseUrl);
-    await enablePasskey(page);
-    const item = page.getByTestId('passkey-item');
+    const { page, item } = await withPasskey();
 
     await item.getByTestId('passkey-rename').click();
     await item.getByTestId('rename-input').fill('   ');
@@ -155,10 +156,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
   });
 
   it('asks for a passkey, saying why, before removing when the verification is stale', async () => {
-    const { page, cdp } = browser();
-    await addAuthenticator(cdp, 'platform');
-    await signUp(page, baseUrl);
-    await enablePasskey(page);
+    const { page } = await withPasskey();
     await expireVerification(page, baseUrl);
 
     await page.getByTestId('passkey-remove').click();
@@ -176,10 +174,7 @@ describeInBrowser('Security center → Passkeys in Chromium', () => {
   });
 
   it('says when this authenticator already holds a passkey for the account', async () => {
-    const { page, cdp } = browser();
-    await addAuthenticator(cdp, 'platform');
-    await signUp(page, baseUrl);
-    await enablePasskey(page);
+    const { page } = await withPasskey();
     await page.getByTestId('enable-passkey').click();
     // The account has a passkey now: a second one takes a passkey verification first.
     await page.getByTestId('dialog-verify-passkey').waitFor();
