@@ -5,9 +5,8 @@
  * SDK wrote it.
  */
 import { randomBytes } from 'node:crypto';
-import { createMemoryChallengeStore } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
-import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
+import { alice, authenticator, ORIGIN, register, rejectsWith, setup, setupOnOneClock } from './helpers';
 
 const CHALLENGE = 'Y2hhbGxlbmdlLW9mLXRoZS1yZWNvcmQ';
 const id = () => randomBytes(18).toString('base64url');
@@ -70,10 +69,8 @@ describe('ceremony records from the challenge store', () => {
 
 describe('a ceremony record’s life in the store', () => {
   it('is kept by the store for the ceremony’s lifetime, and dropped once it has passed', async () => {
-    const clock = { now: () => 0 };
-    const challenges = createMemoryChallengeStore({ now: () => clock.now() });
-    const s = setup({ challenges, policy: { challengeTtlSeconds: 300 } });
-    clock.now = () => s.clock.now.getTime();
+    const s = setupOnOneClock({ policy: { challengeTtlSeconds: 300 } });
+    const { challenges } = s;
     const [kept, dropped] = [await s.server.startAuthentication(), await s.server.startAuthentication()];
     // The memory store drops expired records when something is written.
     s.advance(299);

@@ -1,8 +1,10 @@
 import {
   createMemoryChallengeStore,
   createMemoryPasskeyStore,
+  type Passkey,
   type PasskeyEvent,
   type PasskeyPolicy,
+  type PasskeyStore,
 } from '@acme/passkey-core';
 import { createSoftwareAuthenticator, type SoftwareAuthenticatorOptions } from '@acme/passkey-testing';
 import { expect } from 'vitest';
@@ -38,6 +40,32 @@ export function setup(overrides: Partial<PasskeyServerConfig> & { policy?: Parti
 }
 
 export type Setup = ReturnType<typeof setup>;
+
+/**
+ * {@link setup} with a memory challenge store on the server's clock: moving the clock ages its
+ * records too, and the store drops expired ones on its next write.
+ */
+export function setupOnOneClock(overrides: Parameters<typeof setup>[0] = {}) {
+  const clock = { now: () => 0 };
+  const s = setup({ ...overrides, challenges: createMemoryChallengeStore({ now: () => clock.now() }) });
+  clock.now = () => s.clock.now.getTime();
+  return s;
+}
+
+/**
+ * Stores passkey `id` again with `changes` (another owner, another ID), as if it had been removed
+ * and a credential of that ID registered since: anyone may register a credential under an ID of
+ * their choosing. Returns the passkey as it was.
+ */
+export async function storeAgain(store: PasskeyStore, id: string, changes: Partial<Passkey>) {
+  const stored = (await store.get(id)) ?? expect.unreachable(`passkey ${id} is stored`);
+  expect(await store.remove(stored.userId, id)).toBe(true);
+  expect(await store.create({ ...stored, ...changes }, { maxPerUser: 10 })).toBe('created');
+  return stored;
+}
+
+/** A user handle of bob's, for a passkey stored again under his account. */
+export const BOB_HANDLE = 'Ym9icy1oYW5kbGU';
 
 export const alice = { id: 'user-alice', name: 'alice@example.com', displayName: 'Alice' };
 export const bob = { id: 'user-bob', name: 'bob@example.com', displayName: 'Bob' };

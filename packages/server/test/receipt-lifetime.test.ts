@@ -4,20 +4,18 @@
  * consumed, not taken for a replay; and it is dropped a minute after, so that abandoned receipts
  * keep no memory.
  */
-import { type ChallengeRecord, createMemoryChallengeStore } from '@acme/passkey-core';
+import type { ChallengeRecord } from '@acme/passkey-core';
 import { exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { alice, authenticator, ORIGIN, register, rejectsWith, setup } from './helpers';
+import { alice, authenticator, ORIGIN, register, rejectsWith, setupOnOneClock } from './helpers';
 
 const release = { action: 'p2p.release', details: { orderId: 'ord-7', amount: '10.00' } };
 const TTL = 300;
 
 async function world() {
-  const clock = { now: () => 0 };
-  const challenges = createMemoryChallengeStore({ now: () => clock.now() });
   const privateKey = await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey);
-  const s = setup({ challenges, receipts: { privateKey, ttlSeconds: TTL } });
-  clock.now = () => s.clock.now.getTime();
+  const s = setupOnOneClock({ receipts: { privateKey, ttlSeconds: TTL } });
+  const { challenges } = s;
   const auth = authenticator();
   await register(s, auth);
   const receipt = async () => {

@@ -4,7 +4,17 @@
  * handle, it is refused on its origin first, as a present one is; with a user handle, as forged.
  */
 import { describe, expect, it } from 'vitest';
-import { alice, authenticator, bob, ORIGIN, register, rejectsWith, setup } from './helpers';
+import {
+  alice,
+  authenticator,
+  BOB_HANDLE,
+  bob,
+  ORIGIN,
+  register,
+  rejectsWith,
+  setup,
+  storeAgain,
+} from './helpers';
 
 describe('sign-in for a known user, when the passkey goes away', () => {
   it('is VERIFICATION_FAILED when the offered passkey was removed before the finish', async () => {
@@ -65,13 +75,9 @@ describe('startAuthentication at the edges', () => {
 });
 
 describe('a credential ID that changed hands between start and finish', () => {
-  /** Alice's passkey removed, and a credential of the same ID stored for bob (anyone may choose one). */
-  async function moved(s: ReturnType<typeof setup>, id: string) {
-    const stored = (await s.store.get(id)) ?? expect.unreachable('alice’s passkey is stored');
-    expect(await s.store.remove(alice.id, id)).toBe(true);
-    const bobs = { ...stored, userId: bob.id, userHandle: 'Ym9icy1oYW5kbGU' };
-    expect(await s.store.create(bobs, { maxPerUser: 10 })).toBe('created');
-  }
+  /** Alice's passkey removed, and a credential of the same ID stored for bob. */
+  const moved = (s: ReturnType<typeof setup>, id: string) =>
+    storeAgain(s.store, id, { userId: bob.id, userHandle: BOB_HANDLE });
 
   it('does not sign alice in, nor bob, with the passkey now stored for bob', async () => {
     const s = setup();
@@ -124,9 +130,7 @@ describe('fake credentials for a user without passkeys', () => {
     // Bob then registers a passkey, and it is stored under the fake ID (anyone may choose an ID).
     const auth = authenticator();
     const real = await register(s, auth, bob);
-    const stored = (await s.store.get(real.id)) ?? expect.unreachable('stored');
-    await s.store.remove(bob.id, real.id);
-    expect(await s.store.create({ ...stored, id: fake }, { maxPerUser: 10 })).toBe('created');
+    await storeAgain(s.store, real.id, { id: fake });
     const signed = await auth.get(
       { ...options, allowCredentials: [{ id: real.id, type: 'public-key' }] },
       {

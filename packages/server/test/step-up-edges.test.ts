@@ -7,7 +7,17 @@ import type { Passkey } from '@acme/passkey-core';
 import { describe, expect, it } from 'vitest';
 import { actionDigest } from '../src/step-up/action-digest';
 import { disqualification, ineligible } from '../src/step-up/action-rules';
-import { alice, authenticator, bob, ORIGIN, register, rejectsWith, setup } from './helpers';
+import {
+  alice,
+  authenticator,
+  BOB_HANDLE,
+  bob,
+  ORIGIN,
+  register,
+  rejectsWith,
+  setup,
+  storeAgain,
+} from './helpers';
 import { throwsCode } from './webauthn/helpers';
 
 /** `details` whose innermost value is `depth` containers below the details object. */
@@ -152,13 +162,10 @@ describe('finishStepUp and verifyReceipt at the edges of their input', () => {
     const auth = authenticator();
     const passkey = await register(s, auth);
     const receipt = await receiptFor(s, auth);
-    const stored = (await s.store.get(passkey.id)) ?? expect.unreachable('stored');
-    await s.store.remove(alice.id, passkey.id);
-    await s.store.create({ ...stored, userId: bob.id, userHandle: 'Ym9icy1oYW5kbGU' }, { maxPerUser: 10 });
+    const alices = await storeAgain(s.store, passkey.id, { userId: bob.id, userHandle: BOB_HANDLE });
     await rejectsWith(s.server.verifyReceipt(receipt, { userId: alice.id, ...release }), 'RECEIPT_INVALID');
     // Back on alice's account, the receipt was not spent by the refusal.
-    await s.store.remove(bob.id, passkey.id);
-    await s.store.create(stored, { maxPerUser: 10 });
+    await storeAgain(s.store, passkey.id, alices);
     await expect(s.server.verifyReceipt(receipt, { userId: alice.id, ...release })).resolves.toBeDefined();
   });
 
